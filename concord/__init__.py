@@ -1,0 +1,1 @@
+"""Concord: follow-up of multilateral commitments."""

@@ -1,0 +1,1 @@
+"""Public pages, search and open data: reads every app, imported by none."""

@@ -1,0 +1,1 @@
+"""The registry: parties, groups, bodies, instruments, provisions, participation, statements."""

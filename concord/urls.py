@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from concord.api import api
+from concord.health import health
+
+urlpatterns = [
+    path("health", health, name="health"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("concord.portal.urls")),
+]
