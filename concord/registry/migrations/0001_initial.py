@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=500, verbose_name='title')),
                 ('short_title', models.CharField(blank=True, max_length=200, verbose_name='short title')),
                 ('number', models.CharField(blank=True, help_text='As the body numbers it, e.g. 1107', max_length=64, verbose_name='number')),
-                ('symbol', models.CharField(blank=True, max_length=128, null=True, verbose_name='document symbol')),
+                ('symbol', models.CharField(blank=True, max_length=128, verbose_name='document symbol')),
                 ('adopted_earliest', models.DateField(blank=True, null=True, verbose_name='adopted, earliest day')),
                 ('adopted_latest', models.DateField(blank=True, null=True, verbose_name='adopted, latest day')),
                 ('adopted_precision', models.CharField(blank=True, choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('range', 'range')], max_length=5, verbose_name='adopted, precision')),
@@ -279,7 +279,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='instrument',
-            constraint=models.UniqueConstraint(fields=('symbol',), name='instrument_symbol_unique'),
+            constraint=models.UniqueConstraint(condition=models.Q(('symbol', ''), _negated=True), fields=('symbol',), name='instrument_symbol_unique'),
         ),
         migrations.AddConstraint(
             model_name='instrumentrelation',

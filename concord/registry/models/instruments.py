@@ -76,7 +76,7 @@ class Instrument(Translatable):
     number = models.CharField(
         _("number"), max_length=64, blank=True, help_text=_("As the body numbers it, e.g. 1107")
     )
-    symbol = models.CharField(_("document symbol"), max_length=128, null=True, blank=True)
+    symbol = models.CharField(_("document symbol"), max_length=128, blank=True)
     revision_of = models.ForeignKey(
         "self",
         verbose_name=_("revises or corrects"),
@@ -111,7 +111,9 @@ class Instrument(Translatable):
         verbose_name = _("instrument")
         verbose_name_plural = _("instruments")
         constraints = [
-            models.UniqueConstraint(fields=["symbol"], name="instrument_symbol_unique"),
+            models.UniqueConstraint(
+                fields=["symbol"], condition=~models.Q(symbol=""), name="instrument_symbol_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["kind"]),

@@ -38,7 +38,9 @@ class Participation(models.Model):
         verbose_name = _("participation")
         verbose_name_plural = _("participation")
         constraints = [
-            models.UniqueConstraint(fields=["party", "instrument", "role"], name="participation_once")
+            models.UniqueConstraint(
+                fields=["party", "instrument", "role"], name="participation_once"
+            )
         ]
         indexes = [
             models.Index(fields=["instrument", "role"]),

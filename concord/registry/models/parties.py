@@ -88,7 +88,9 @@ class GroupMembership(models.Model):
         verbose_name = _("group membership")
         verbose_name_plural = _("group memberships")
         constraints = [
-            models.UniqueConstraint(fields=["group", "party", "since_earliest"], name="membership_once")
+            models.UniqueConstraint(
+                fields=["group", "party", "since_earliest"], name="membership_once"
+            )
         ]
 
     def __str__(self) -> str:

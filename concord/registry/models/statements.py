@@ -24,14 +24,14 @@ class Statement(Translatable):
     instrument = models.ForeignKey(
         "registry.Instrument", on_delete=models.CASCADE, related_name="statements"
     )
-    provisions = models.ManyToManyField(
-        "registry.Provision", blank=True, related_name="statements"
-    )
+    provisions = models.ManyToManyField("registry.Provision", blank=True, related_name="statements")
     kind = models.CharField(_("kind"), max_length=16, choices=StatementKind.choices)
     self_described_kind = models.CharField(
         _("kind it gives itself"), max_length=16, choices=StatementKind.choices, blank=True
     )
-    label = models.CharField(_("label"), max_length=128, blank=True, help_text=_("e.g. Attachment 2"))
+    label = models.CharField(
+        _("label"), max_length=128, blank=True, help_text=_("e.g. Attachment 2")
+    )
     made_earliest, made_latest, made_precision = partial_date_fields(_("made"))
     made = PartialDateAttribute()
     text = models.TextField(_("text"))
