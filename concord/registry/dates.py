@@ -2,7 +2,7 @@
 
 A ``PartialDate`` is stored as its earliest and latest possible day and its precision. It is
 written in the Extended Date/Time Format (EDTF, ISO 8601-2): ``2012-09-25``, ``2001-11``,
-``2003``, ``2002/2003``, ``../2004-05-31`` (by 31 May 2004), ``2001-12/..`` (after December 2001).
+``2003``, ``2002/2003``, ``../2004-05-31`` (by 31 May 2004), ``2001-12-01/..`` (from December 2001).
 """
 
 import calendar
@@ -97,15 +97,11 @@ class PartialDate:
 
 
 def _bound(day: dt.date | None, *, start: bool) -> str:
-    """Write a range bound at the coarsest precision that names it exactly."""
+    """Write a range bound as a year when it spans whole years, else as a day."""
     if day is None:
         return ".."
-    if start and day.day == 1 and day.month == 1:
+    if start and (day.month, day.day) == (1, 1):
         return str(day.year)
-    if not start and day.month == 12 and day.day == 31:
+    if not start and (day.month, day.day) == (12, 31):
         return str(day.year)
-    if start and day.day == 1:
-        return day.strftime("%Y-%m")
-    if not start and day.day == calendar.monthrange(day.year, day.month)[1]:
-        return day.strftime("%Y-%m")
     return day.isoformat()

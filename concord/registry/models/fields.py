@@ -70,27 +70,27 @@ def partial_date_fields(label) -> tuple[models.DateField, models.DateField, mode
     )
 
 
-class PartialDateAttribute:
-    """Read and write the three columns of a partial date as one ``PartialDate`` (or None)."""
+def partial_date_property(prefix: str) -> property:
+    """Read and write the three columns of a partial date as one ``PartialDate`` (or None).
 
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
+    A property, so that models accept it as a constructor argument: ``Participation(start="2003")``.
+    """
 
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        precision = getattr(instance, f"{self.name}_precision")
+    def get(instance) -> PartialDate | None:
+        precision = getattr(instance, f"{prefix}_precision")
         if not precision:
             return None
         return PartialDate(
-            getattr(instance, f"{self.name}_earliest"),
-            getattr(instance, f"{self.name}_latest"),
+            getattr(instance, f"{prefix}_earliest"),
+            getattr(instance, f"{prefix}_latest"),
             precision,
         )
 
-    def __set__(self, instance, value: PartialDate | str | None) -> None:
+    def set_(instance, value: PartialDate | str | None) -> None:
         if isinstance(value, str):
             value = PartialDate.parse(value)
-        setattr(instance, f"{self.name}_earliest", value.earliest if value else None)
-        setattr(instance, f"{self.name}_latest", value.latest if value else None)
-        setattr(instance, f"{self.name}_precision", value.precision if value else "")
+        setattr(instance, f"{prefix}_earliest", value.earliest if value else None)
+        setattr(instance, f"{prefix}_latest", value.latest if value else None)
+        setattr(instance, f"{prefix}_precision", value.precision if value else "")
+
+    return property(get, set_)

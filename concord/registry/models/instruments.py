@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from concord.registry.lifecycle import StateGraph
-from concord.registry.models.fields import PartialDateAttribute, Translatable, partial_date_fields
+from concord.registry.models.fields import Translatable, partial_date_fields, partial_date_property
 
 
 class InstrumentKind(models.TextChoices):
@@ -94,7 +94,7 @@ class Instrument(Translatable):
         related_name="instruments",
     )
     adopted_earliest, adopted_latest, adopted_precision = partial_date_fields(_("adopted"))
-    adopted = PartialDateAttribute()
+    adopted = partial_date_property("adopted")
     legal_status = models.CharField(
         _("legal status"), max_length=16, choices=LegalStatus.choices, default=LegalStatus.DRAFT
     )

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from concord.registry.models.fields import PartialDateAttribute, partial_date_fields
+from concord.registry.models.fields import partial_date_fields, partial_date_property
 
 
 class ParticipationRole(models.TextChoices):
@@ -29,8 +29,8 @@ class Participation(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=ParticipationRole.choices)
     start_earliest, start_latest, start_precision = partial_date_fields(_("from"))
     end_earliest, end_latest, end_precision = partial_date_fields(_("until"))
-    start = PartialDateAttribute()
-    end = PartialDateAttribute()
+    start = partial_date_property("start")
+    end = partial_date_property("end")
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:

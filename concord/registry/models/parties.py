@@ -2,9 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from concord.registry.models.fields import (
-    PartialDateAttribute,
     Translatable,
     partial_date_fields,
+    partial_date_property,
 )
 
 
@@ -80,8 +80,8 @@ class GroupMembership(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="memberships")
     since_earliest, since_latest, since_precision = partial_date_fields(_("member since"))
     until_earliest, until_latest, until_precision = partial_date_fields(_("member until"))
-    since = PartialDateAttribute()
-    until = PartialDateAttribute()
+    since = partial_date_property("since")
+    until = partial_date_property("until")
 
     class Meta:
         ordering = ["group", "party__name"]

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from concord.registry.models.fields import PartialDateAttribute, Translatable, partial_date_fields
+from concord.registry.models.fields import Translatable, partial_date_fields, partial_date_property
 
 
 class StatementKind(models.TextChoices):
@@ -33,7 +33,7 @@ class Statement(Translatable):
         _("label"), max_length=128, blank=True, help_text=_("e.g. Attachment 2")
     )
     made_earliest, made_latest, made_precision = partial_date_fields(_("made"))
-    made = PartialDateAttribute()
+    made = partial_date_property("made")
     text = models.TextField(_("text"))
 
     class Meta:
