@@ -4,13 +4,21 @@ Every read that the public can reach starts from ``instruments_visible`` so noth
 leaks; lists fetch their related rows up front so a page costs a fixed number of queries.
 """
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from concord.registry.models import (
+    Body,
+    Citation,
+    Footnote,
     Group,
     GroupMembership,
     Instrument,
+    InstrumentRelation,
     Participation,
     Party,
     Provision,
@@ -134,3 +142,133 @@ def group_get(slug: str) -> Group:
         ),
         slug=slug,
     )
+
+
+# --- Reads added for the portal and open data -------------------------------------------------
+
+
+def registry_counts() -> dict[str, int]:
+    """Count the instruments, provisions, parties, participation and statements shown publicly."""
+    instruments = instruments_visible()
+    return {
+        "instruments": instruments.count(),
+        "provisions": Provision.objects.filter(instrument__in=instruments).count(),
+        "parties": Party.objects.count(),
+        "participation": Participation.objects.filter(instrument__in=instruments).count(),
+        "statements": Statement.objects.filter(instrument__in=instruments).count(),
+    }
+
+
+def body_list() -> QuerySet[Body]:
+    return Body.objects.select_related("parent", "party")
+
+
+def body_get(code: str) -> Body:
+    return get_object_or_404(
+        Body.objects.select_related("parent", "party").prefetch_related("organs"), code=code
+    )
+
+
+def revision_chain(instrument: Instrument) -> list[Instrument]:
+    """Return the visible revisions and corrigenda of an instrument, oldest first, itself included.
+
+    Chains are a handful of documents long, so walking them one query a step is cheap.
+    """
+    visible = instruments_visible()
+    chain = [instrument]
+    current = instrument
+    while current.revision_of_id and len(chain) < 50:
+        current = visible.filter(pk=current.revision_of_id).first()
+        if current is None:
+            break
+        chain.insert(0, current)
+    current = instrument
+    while len(chain) < 50:
+        current = visible.filter(revision_of=current).order_by("adopted_earliest", "pk").first()
+        if current is None:
+            break
+        chain.append(current)
+    return chain
+
+
+def relations_of(
+    instrument: Instrument,
+) -> tuple[QuerySet[InstrumentRelation], QuerySet[InstrumentRelation]]:
+    """Return the relations from and to an instrument, with visible instruments at the far end."""
+    visible = instruments_visible()
+    outgoing = InstrumentRelation.objects.filter(
+        source=instrument, target__in=visible
+    ).select_related("target")
+    incoming = InstrumentRelation.objects.filter(
+        target=instrument, source__in=visible
+    ).select_related("source")
+    return outgoing, incoming
+
+
+def footnotes_of(instrument: Instrument) -> QuerySet[Footnote]:
+    return Footnote.objects.filter(instrument=instrument).select_related("provision")
+
+
+def citations_of(records: Iterable[models.Model]) -> dict[tuple[int, int], list[Citation]]:
+    """Return the citations of many records, keyed by (content type id, object id), in one query."""
+    wanted: dict[int, set[int]] = {}
+    for record in records:
+        content_type = ContentType.objects.get_for_model(record)
+        wanted.setdefault(content_type.pk, set()).add(record.pk)
+    if not wanted:
+        return {}
+    condition = Q()
+    for content_type_id, ids in wanted.items():
+        condition |= Q(content_type_id=content_type_id, object_id__in=ids)
+    found: dict[tuple[int, int], list[Citation]] = {}
+    for citation in Citation.objects.filter(condition):
+        found.setdefault((citation.content_type_id, citation.object_id), []).append(citation)
+    return found
+
+
+def provisions_visible() -> QuerySet[Provision]:
+    return (
+        Provision.objects.filter(instrument__in=instruments_visible())
+        .select_related("instrument", "parent")
+        .prefetch_related("addressees")
+        .order_by("instrument_id", "seq")
+    )
+
+
+def participation_visible() -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(instrument__in=instruments_visible())
+        .select_related("instrument", "party")
+        .order_by("instrument_id", "start_earliest", "party__name")
+    )
+
+
+def statements_visible() -> QuerySet[Statement]:
+    return (
+        Statement.objects.filter(instrument__in=instruments_visible())
+        .select_related("instrument", "party")
+        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.only("id", "ref")))
+        .order_by("instrument_id", "label", "party__name")
+    )
+
+
+def memberships_all() -> QuerySet[GroupMembership]:
+    return GroupMembership.objects.select_related("group", "party").order_by(
+        "group__slug", "party__name", "since_earliest"
+    )
+
+
+def provision_ancestors(provision: Provision) -> list[Provision]:
+    """Return the provisions that contain this one, outermost first."""
+    ancestors: list[Provision] = []
+    current = provision.parent
+    while current is not None and len(ancestors) < 50:
+        ancestors.insert(0, current)
+        current = (
+            Provision.objects.filter(pk=current.parent_id).first() if current.parent_id else None
+        )
+    return ancestors
+
+
+def provision_children(provision: Provision) -> QuerySet[Provision]:
+    return Provision.objects.filter(parent=provision).order_by("seq")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from concord.registry.lifecycle import StateGraph
@@ -119,6 +120,7 @@ class Instrument(Translatable):
             models.Index(fields=["kind"]),
             models.Index(fields=["publication", "kind"]),
             models.Index(fields=["adopted_earliest", "id"]),
+            models.Index(Upper("symbol"), name="instrument_symbol_upper"),
         ]
 
     def __str__(self) -> str:

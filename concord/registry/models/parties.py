@@ -34,7 +34,7 @@ class Party(Translatable):
         ordering = ["name"]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-        indexes = [models.Index(fields=["name"])]
+        indexes = [models.Index(fields=["name", "id"])]
 
     def __str__(self) -> str:
         return self.name
