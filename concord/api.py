@@ -1,9 +1,15 @@
 """The JSON API under ``/api/``: each app contributes its router here."""
 
+import logging
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from concord.registry.api import router as registry_router
 from concord.search.api import router as search_router
+
+logger = logging.getLogger("concord.api")
 
 api = NinjaAPI(
     title="Concord API",
@@ -14,3 +20,12 @@ api = NinjaAPI(
 )
 api.add_router("", registry_router)
 api.add_router("", search_router)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request: HttpRequest, exc: Exception):
+    """Answer JSON, not an HTML page, when something breaks, and log it for the operators."""
+    logger.exception("Unexpected error answering %s", request.path)
+    return api.create_response(
+        request, {"detail": _("Something went wrong on our side; it has been logged.")}, status=500
+    )
