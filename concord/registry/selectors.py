@@ -83,7 +83,7 @@ def participants_of(instrument: Instrument) -> QuerySet[Participation]:
     return (
         Participation.objects.filter(instrument=instrument)
         .select_related("party")
-        .order_by("start_earliest", "party__name")
+        .order_by(F("start_earliest").asc(nulls_last=True), "party__name")
     )
 
 
