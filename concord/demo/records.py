@@ -1,0 +1,422 @@
+"""Writes of the demo loader: each fact found by its natural key, restored to what the seed says.
+
+A fact is identified by a natural key (a party's code, an alias's normalized name, an
+instrument's symbol, a provision's reference within its instrument, a participation's party,
+instrument and role ...). The loader creates the record at that key or brings the fields the
+seed states back to their seed values; it never deletes anything and never touches records at
+other keys, nor fields the seed does not state (translations, a secretariat's publication
+choice once the record exists).
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+import pycountry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Max
+
+from concord.registry.names import normalize_name
+from concord.demo.parties import PARTIES
+from concord.demo.reader import P, read_provision
+from concord.demo.seeds import Passage, Quote, SeedText
+from concord.registry.dates import PartialDate
+from concord.registry.models import (
+    Body,
+    Citation,
+    Footnote,
+    Group,
+    GroupMembership,
+    Instrument,
+    InstrumentRelation,
+    Participation,
+    Party,
+    PartyAlias,
+    PartyKind,
+    Provision,
+    ProvisionAddressee,
+    Publication,
+    Statement,
+)
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+SEQ_STEP = 10  # gaps between the loader's provisions, so an editor can insert between them
+
+
+class Tally:
+    """What a load did to each record it touched: created, updated or left unchanged.
+
+    A record touched twice (a party named in several places) counts once, by its strongest
+    outcome, so the summary counts records, not writes.
+    """
+
+    RANK = {UNCHANGED: 0, UPDATED: 1, CREATED: 2}
+
+    def __init__(self) -> None:
+        self.records: dict[tuple[type[models.Model], int], str] = {}
+
+    def add(self, record: models.Model, outcome: str) -> None:
+        key = (type(record), record.pk)
+        if self.RANK[outcome] >= self.RANK[self.records.get(key, UNCHANGED)]:
+            self.records[key] = outcome
+
+    def merge(self, other: "Tally") -> None:
+        for (model, pk), outcome in other.records.items():
+            self.add(model(pk=pk), outcome)
+
+    @property
+    def counts(self) -> dict[type[models.Model], Counter]:
+        counts: dict[type[models.Model], Counter] = defaultdict(Counter)
+        for (model, _pk), outcome in self.records.items():
+            counts[model][outcome] += 1
+        return counts
+
+    def total(self, outcome: str) -> int:
+        return sum(1 for value in self.records.values() if value == outcome)
+
+    def rows(self) -> list[tuple[str, int, int, int]]:
+        return [
+            (str(model._meta.verbose_name_plural), c[CREATED], c[UPDATED], c[UNCHANGED])
+            for model, c in sorted(self.counts.items(), key=lambda item: item[0].__name__)
+        ]
+
+
+def date_columns(prefix: str, edtf: str | None) -> dict:
+    value = PartialDate.parse(edtf) if edtf else None
+    return {
+        f"{prefix}_earliest": value.earliest if value else None,
+        f"{prefix}_latest": value.latest if value else None,
+        f"{prefix}_precision": value.precision if value else "",
+    }
+
+
+class DemoWriter:
+    """Writes the facts of one seed, citing each, and counts what it did."""
+
+    def __init__(self, seed: SeedText, tally: Tally) -> None:
+        self.seed = seed
+        self.tally = tally
+        self.warnings: list[str] = []
+        self.last = UNCHANGED  # the outcome of the latest upsert
+
+    # -- the generic step ------------------------------------------------------------------
+
+    def upsert(
+        self,
+        model: type[models.Model],
+        lookup: dict,
+        values: dict,
+        *,
+        create_only: dict | None = None,
+        existing: models.Model | None = None,
+    ):
+        obj = existing
+        if obj is None and lookup:
+            obj = model.objects.filter(**lookup).order_by("pk").first()
+        if obj is None:
+            obj = model(**lookup, **values, **(create_only or {}))
+            obj.save()
+            self.last = CREATED
+            self.tally.add(obj, CREATED)
+            return obj
+        changed = []
+        for name, value in {**lookup, **values}.items():
+            field = model._meta.get_field(name)
+            if field.many_to_one:
+                current, wanted = getattr(obj, field.attname), value.pk if value else None
+            else:
+                current, wanted = getattr(obj, name), value
+            if current != wanted:
+                setattr(obj, name, value)
+                changed.append(field.name)
+        self.last = UPDATED if changed else UNCHANGED
+        if changed:
+            obj.save(update_fields=changed)
+        self.tally.add(obj, self.last)
+        return obj
+
+    def cite(self, record: models.Model, *sources: Quote | Passage) -> None:
+        content_type = ContentType.objects.get_for_model(record)
+        for source in sources:
+            if isinstance(source, Quote):
+                self.seed.check(source)
+                start, end = source.start, source.last
+            else:
+                start, end = source.start, source.end
+            self.upsert(
+                Citation,
+                {
+                    "content_type": content_type,
+                    "object_id": record.pk,
+                    "document": self.seed.name,
+                    "locator": source.locator[:255],
+                },
+                {"line_start": start, "line_end": end},
+            )
+
+    # -- parties, groups, bodies -------------------------------------------------------------
+
+    def party(self, code: str, *names: Quote) -> Party:
+        """Create or restore a party, its aliases as the seed writes them, and cite them."""
+        kind, name = PARTIES[code]
+        official = ""
+        if kind in (PartyKind.STATE, PartyKind.TERRITORY):
+            country = pycountry.countries.get(alpha_3=code)
+            if country is None:
+                raise ValueError(f"{code} is not an ISO 3166-1 alpha-3 code.")
+            official = getattr(country, "official_name", "") or ""
+        party = self.upsert(
+            Party, {"code": code}, {"kind": kind, "name": name, "official_name": official}
+        )
+        for quote in names:
+            alias = self.upsert(
+                PartyAlias,
+                {"normalized": normalize_name(quote.text)},
+                {"party": party, "name": quote.text},
+            )
+            self.cite(alias, quote)
+        if names:
+            self.cite(party, names[0])
+        return party
+
+    def group(self, slug: str, name: str, description: str, *sources: Quote) -> Group:
+        group = self.upsert(Group, {"slug": slug}, {"name": name, "description": description})
+        self.cite(group, *sources)
+        return group
+
+    def member(
+        self,
+        group: Group,
+        party: Party,
+        *sources: Quote,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> GroupMembership:
+        existing = GroupMembership.objects.filter(group=group, party=party).order_by("pk").first()
+        membership = self.upsert(
+            GroupMembership,
+            {"group": group, "party": party},
+            {**date_columns("since", since), **date_columns("until", until)},
+            existing=existing,
+        )
+        self.cite(membership, *sources)
+        return membership
+
+    def body(
+        self,
+        code: str,
+        name: str,
+        kind: str,
+        *sources: Quote,
+        acronym: str = "",
+        parent: Body | None = None,
+        party: Party | None = None,
+    ) -> Body:
+        body = self.upsert(
+            Body,
+            {"code": code},
+            {"name": name, "kind": kind, "acronym": acronym, "parent": parent, "party": party},
+        )
+        self.cite(body, *sources)
+        return body
+
+    # -- instruments and what hangs off them --------------------------------------------------
+
+    def instrument(
+        self,
+        *sources: Quote,
+        kind: str,
+        title: str,
+        legal_status: str,
+        symbol: str = "",
+        short_title: str = "",
+        number: str = "",
+        body: Body | None = None,
+        adopted: str | None = None,
+        revision_of: Instrument | None = None,
+    ) -> Instrument:
+        """Create or restore an instrument, published as it is (a draft is published as a draft).
+
+        Found by its symbol; one without a symbol by the citation of its first source, so an
+        edited title is restored rather than duplicated, else by its title.
+        """
+        existing = None
+        if symbol:
+            existing = Instrument.objects.filter(symbol=symbol).first()
+        else:
+            anchor = Citation.objects.filter(
+                content_type=ContentType.objects.get_for_model(Instrument),
+                document=self.seed.name,
+                locator=sources[0].locator,
+            ).first()
+            if anchor:
+                existing = Instrument.objects.filter(pk=anchor.object_id).first()
+            existing = existing or Instrument.objects.filter(symbol="", title=title).first()
+        instrument = self.upsert(
+            Instrument,
+            {},
+            {
+                "kind": kind,
+                "title": title,
+                "short_title": short_title,
+                "number": number,
+                "symbol": symbol,
+                "revision_of": revision_of,
+                "body": body,
+                **date_columns("adopted", adopted),
+                "legal_status": legal_status,
+                "source_document": self.seed.name,
+            },
+            create_only={"publication": Publication.PUBLISHED},
+            existing=existing,
+        )
+        self.cite(instrument, *sources)
+        return instrument
+
+    def relation(
+        self, source: Instrument, kind: str, target: Instrument, *sources: Quote, note: str = ""
+    ) -> InstrumentRelation:
+        relation = self.upsert(
+            InstrumentRelation,
+            {"source": source, "target": target, "kind": kind},
+            {"note": note},
+        )
+        self.cite(relation, *sources)
+        return relation
+
+    def participation(
+        self,
+        party: Party,
+        instrument: Instrument,
+        role: str,
+        *sources: Quote,
+        start: str | None = None,
+        end: str | None = None,
+        note: str = "",
+    ) -> Participation:
+        participation = self.upsert(
+            Participation,
+            {"party": party, "instrument": instrument, "role": role},
+            {**date_columns("start", start), **date_columns("end", end), "note": note},
+        )
+        self.cite(participation, *sources)
+        return participation
+
+    def statement(
+        self,
+        party: Party,
+        instrument: Instrument,
+        label: str,
+        text: Passage,
+        *sources: Quote,
+        kind: str,
+        self_described_kind: str = "",
+        made: str | None = None,
+        provisions: Sequence[Provision] = (),
+    ) -> Statement:
+        """Create or restore a statement, its text read from the seed's paragraphs."""
+        paragraphs = _paragraphs(self.seed.span(text.start, text.end))
+        statement = self.upsert(
+            Statement,
+            {"instrument": instrument, "party": party, "label": label},
+            {
+                "kind": kind,
+                "self_described_kind": self_described_kind,
+                "text": "\n\n".join(paragraphs),
+                **date_columns("made", made),
+            },
+        )
+        outcome = self.last
+        wanted = {p.pk for p in provisions}
+        if set(statement.provisions.values_list("pk", flat=True)) != wanted:
+            statement.provisions.set(wanted)
+            if outcome == UNCHANGED:
+                self.tally.add(statement, UPDATED)
+        self.cite(statement, text, *sources)
+        return statement
+
+    def footnote(
+        self, instrument: Instrument, marker: str, quote: Quote, text: Passage, provision=None
+    ) -> Footnote:
+        lines = self.seed.span(text.start, text.end)
+        body = " ".join(" ".join(lines).split())
+        body = body.removeprefix(quote.text).strip()
+        footnote = self.upsert(
+            Footnote,
+            {"instrument": instrument, "marker": marker},
+            {"provision": provision, "text": body},
+        )
+        self.cite(footnote, quote, text)
+        return footnote
+
+    def provisions(self, instrument: Instrument, specs: Iterable[P]) -> dict[str, Provision]:
+        """Create or restore a provision tree in document order; return it by reference."""
+        specs = list(specs)
+        current = {p.ref: p for p in Provision.objects.filter(instrument=instrument)}
+        wanted_seq = {spec.ref: (i + 1) * SEQ_STEP for i, spec in enumerate(specs)}
+        moving = [p for ref, p in current.items() if ref in wanted_seq and p.seq != wanted_seq[ref]]
+        if moving:
+            # Park reordered rows beyond every other seq first, so no two rows ever share one.
+            top = Provision.objects.filter(instrument=instrument).aggregate(m=Max("seq"))["m"]
+            for offset, provision in enumerate(moving, start=1):
+                provision.seq = top + wanted_seq[provision.ref] + offset
+                provision.save(update_fields=["seq"])
+        by_ref: dict[str, Provision] = {}
+        depth: dict[str, int] = {}
+        for spec in specs:
+            heading, text = read_provision(self.seed, spec)
+            parent = by_ref[spec.parent] if spec.parent else None
+            depth[spec.ref] = depth[spec.parent] + 1 if spec.parent else 0
+            start, end = self.seed.char_span(*spec.lines)
+            provision = self.upsert(
+                Provision,
+                {"instrument": instrument, "ref": spec.ref},
+                {
+                    "parent": parent,
+                    "seq": wanted_seq[spec.ref],
+                    "depth": depth[spec.ref],
+                    "number": spec.number,
+                    "kind": spec.kind,
+                    "verb": spec.verb,
+                    "heading": heading,
+                    "text": text,
+                    "is_bracketed": spec.bracketed,
+                    "has_placeholder": spec.placeholder,
+                    "source_start": start,
+                    "source_end": end,
+                },
+                existing=current.get(spec.ref),
+            )
+            by_ref[spec.ref] = provision
+            sources: list[Quote | Passage] = [Passage(spec.place, *spec.lines)]
+            if spec.printed_number:
+                sources.insert(0, Quote(spec.place, spec.printed_number, spec.lines[0]))
+            self.cite(provision, *sources)
+            for addressee in spec.addressees:
+                self.addressee(provision, addressee)
+        return by_ref
+
+    def addressee(self, provision: Provision, addressee) -> ProvisionAddressee:
+        body = Body.objects.get(code=addressee.body) if addressee.body else None
+        record = self.upsert(
+            ProvisionAddressee,
+            {"provision": provision, "label": addressee.label},
+            {"body": body},
+        )
+        self.cite(record, Quote(addressee.place or "addressee", addressee.label, addressee.line))
+        return record
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Split lines into paragraphs at blank lines, without the quotation marks around them."""
+    paragraphs, current = [], []
+    for line in [*lines, ""]:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(" ".join(current).replace("*", "").split()))
+            current = []
+    if paragraphs:
+        paragraphs[0] = paragraphs[0].removeprefix("“")
+        paragraphs[-1] = paragraphs[-1].removesuffix("”")
+    return paragraphs
