@@ -1,16 +1,19 @@
 """One search interface over the registry; each database answers with its own engine.
 
-PLACEHOLDER implementation (substring match) until the full-text engines land: the signatures
-and return types below are the contract that pages and the API rely on.
+SQLite searches FTS5 tables and PostgreSQL a generated ``tsvector`` column (see ``backends``);
+both stem English words ("freezing" finds "freeze"), rank matches (an exact title or symbol
+first) and never fail on what a person types. Only published instruments and their provisions
+are searched unless the caller says otherwise.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 
-from concord.registry.models import Party, Provision
-from concord.registry.selectors import instruments_visible
+from concord.search import backends
+from concord.search import query as parse
 
 KINDS = ("instrument", "provision", "party")
 COUNT_CAP = 10_000
@@ -36,59 +39,50 @@ class SearchResults:
     counts_exact: dict[str, bool] = field(default_factory=dict)  # False when capped
 
 
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"Unknown kind {kind!r}; expected one of {KINDS}.")
+
+
 def search(
     query: str,
     *,
     kinds: Sequence[str] = KINDS,
     limit: int = 20,
     include_unpublished: bool = False,
+    count_cap: int = COUNT_CAP,
 ) -> SearchResults:
-    """Return the best ``limit`` hits of each kind for a query typed by a person."""
-    query = query.strip()
+    """Return the best ``limit`` hits of each kind for a query typed by a person.
+
+    A count above ``count_cap`` is given as ``count_cap`` with ``counts_exact`` False: counting
+    every match of a common word in a million provisions would cost more than the search.
+    """
+    for kind in kinds:
+        _check_kind(kind)
+    query = parse.clean(query)
     results = SearchResults(query=query)
     if not query:
         return results
-    instruments = instruments_visible(include_unpublished=include_unpublished)
-    if "instrument" in kinds:
-        qs = filter_queryset(instruments, kind="instrument", query=query)
-        results.groups["instrument"] = [
-            Hit("instrument", i.pk, i.title, i.symbol, 1.0, instrument_id=i.pk) for i in qs[:limit]
-        ]
-        results.counts["instrument"] = qs.count()
-        results.counts_exact["instrument"] = True
-    if "provision" in kinds:
-        qs = Provision.objects.filter(instrument__in=instruments, text__icontains=query)
-        qs = qs.select_related("instrument")
-        results.groups["provision"] = [
-            Hit(
-                "provision",
-                p.pk,
-                f"{p.ref}, {p.instrument.title}",
-                p.text[:200],
-                1.0,
-                instrument_id=p.instrument_id,
-                ref=p.ref,
+    backend = backends.for_connection(connection)
+    for kind in kinds:
+        found = backend.hits(kind, query, limit=limit, include_unpublished=include_unpublished)
+        results.groups[kind] = [Hit(kind=kind, **hit) for hit in found]
+        if len(found) < limit:
+            counted = len(found)  # the page holds every match
+        else:
+            counted = backend.count(
+                kind, query, include_unpublished=include_unpublished, cap=count_cap
             )
-            for p in qs[:limit]
-        ]
-        results.counts["provision"] = qs.count()
-        results.counts_exact["provision"] = True
-    if "party" in kinds:
-        qs = Party.objects.filter(Q(name__icontains=query) | Q(code__iexact=query))
-        results.groups["party"] = [
-            Hit("party", p.pk, p.name, p.code, 1.0, party_code=p.code) for p in qs[:limit]
-        ]
-        results.counts["party"] = qs.count()
-        results.counts_exact["party"] = True
+        results.counts[kind] = min(counted, count_cap)
+        results.counts_exact[kind] = counted <= count_cap
     return results
 
 
 def filter_queryset(qs: QuerySet, *, kind: str, query: str) -> QuerySet:
-    """Narrow a queryset of ``kind`` to the rows matching ``query``, best match first."""
-    if kind == "instrument":
-        return qs.filter(Q(title__icontains=query) | Q(symbol__icontains=query))
-    if kind == "provision":
-        return qs.filter(text__icontains=query)
-    if kind == "party":
-        return qs.filter(name__icontains=query)
-    raise ValueError(f"Unknown kind {kind!r}; expected one of {KINDS}.")
+    """Narrow a queryset of ``kind`` to the rows matching ``query``, best match first.
+
+    The rows carry ``search_boost`` and ``search_rank`` annotations and are ordered by them; a
+    query with no word in it matches nothing.
+    """
+    _check_kind(kind)
+    return backends.for_connection(connection).filter_queryset(qs, kind=kind, query=query)
