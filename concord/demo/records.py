@@ -16,7 +16,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Max
 
-from concord.registry.names import normalize_name
 from concord.demo.parties import PARTIES
 from concord.demo.reader import P, read_provision
 from concord.demo.seeds import Passage, Quote, SeedText
@@ -38,6 +37,7 @@ from concord.registry.models import (
     Publication,
     Statement,
 )
+from concord.registry.names import normalize_name
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 SEQ_STEP = 10  # gaps between the loader's provisions, so an editor can insert between them

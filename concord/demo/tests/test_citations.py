@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 import pytest
 from django.conf import settings
 
-from concord.registry.names import normalize_name
 from concord.demo.seeds import SeedText
 from concord.demo.services import SEED_MODULES
 from concord.registry.dates import PartialDate
@@ -33,6 +32,7 @@ from concord.registry.models import (
     ProvisionAddressee,
     Statement,
 )
+from concord.registry.names import normalize_name
 
 pytestmark = pytest.mark.django_db
 
