@@ -71,7 +71,10 @@ def _edtf(value) -> str:
 
 
 def _refs(statement) -> str:
-    return "; ".join(p.ref for p in statement.provisions.all())
+    return "; ".join(
+        p.ref if p.instrument_id == statement.instrument_id else f"{p.instrument_id}:{p.ref}"
+        for p in statement.provisions.all()
+    )
 
 
 def _addressees(provision) -> str:
@@ -199,7 +202,10 @@ TABLES: dict[str, Table] = {
                 Column("made", _("date made (EDTF date)"), lambda s: _edtf(s.made)),
                 Column(
                     "provisions",
-                    _("references of the provisions concerned, separated by “; ”"),
+                    _(
+                        "references of the provisions concerned, separated by “; ”; "
+                        "one in another instrument is written “instrument id:reference”"
+                    ),
                     _refs,
                 ),
                 Column("text", _("text"), lambda s: s.text),

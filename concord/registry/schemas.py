@@ -255,6 +255,11 @@ class ParticipantOut(Out):
     note: str
 
 
+class ProvisionRefOut(Out):
+    instrument: int = Field(description="The id of the instrument the provision belongs to.")
+    ref: str
+
+
 class StatementOut(Out):
     id: int
     party: str = Field(description="The party's code.")
@@ -264,7 +269,10 @@ class StatementOut(Out):
     label: str
     date: str | None
     date_precision: Precision | None
-    provisions: list[str] = Field(description="The refs of the provisions it concerns.")
+    provisions: list[ProvisionRefOut] = Field(
+        description="The provisions it concerns; they may lie in another instrument (a statement "
+        "on a decision can name paragraphs of the addendum annexed to it)."
+    )
     text: str
     language: str
 
@@ -480,7 +488,9 @@ def statement_data(statement: Statement) -> dict[str, Any]:
         "label": statement.label,
         "date": _edtf(statement.made),
         "date_precision": statement.made_precision or None,
-        "provisions": [p.ref for p in statement.provisions.all()],
+        "provisions": [
+            {"instrument": p.instrument_id, "ref": p.ref} for p in statement.provisions.all()
+        ],
         "text": text.text,
         "language": text.language,
     }

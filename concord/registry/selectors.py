@@ -22,8 +22,23 @@ from concord.registry.models import (
     Participation,
     Party,
     Provision,
+    Publication,
     Statement,
 )
+
+
+def _statement_provisions() -> Prefetch:
+    """Prefetch the provisions a statement concerns, which may lie in another instrument.
+
+    A statement on a decision can name paragraphs of the addendum annexed to it; a provision of an
+    instrument that is not published is left out, as it is everywhere else.
+    """
+    return Prefetch(
+        "provisions",
+        queryset=Provision.objects.filter(instrument__publication=Publication.PUBLISHED)
+        .only("id", "ref", "seq", "instrument_id")
+        .order_by("instrument_id", "seq"),
+    )
 
 
 def instruments_visible(*, include_unpublished: bool = False) -> QuerySet[Instrument]:
@@ -91,7 +106,7 @@ def statements_of(instrument: Instrument) -> QuerySet[Statement]:
     return (
         Statement.objects.filter(instrument=instrument)
         .select_related("party")
-        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.only("id", "ref")))
+        .prefetch_related(_statement_provisions())
     )
 
 
@@ -124,7 +139,7 @@ def statements_of_party(party: Party, *, include_unpublished: bool = False):
     return (
         Statement.objects.filter(party=party, instrument__in=instruments)
         .select_related("instrument")
-        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.only("id", "ref")))
+        .prefetch_related(_statement_provisions())
     )
 
 
@@ -247,7 +262,7 @@ def statements_visible() -> QuerySet[Statement]:
     return (
         Statement.objects.filter(instrument__in=instruments_visible())
         .select_related("instrument", "party")
-        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.only("id", "ref")))
+        .prefetch_related(_statement_provisions())
         .order_by("instrument_id", "label", "party__name")
     )
 

@@ -1,7 +1,12 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from concord.registry.tests.factories import PartyFactory, ProvisionFactory, StatementFactory
+from concord.registry.tests.factories import (
+    InstrumentFactory,
+    PartyFactory,
+    ProvisionFactory,
+    StatementFactory,
+)
 
 
 def test_a_statement_is_listed_with_its_party_kinds_date_provisions_and_text(
@@ -32,7 +37,7 @@ def test_a_statement_is_listed_with_its_party_kinds_date_provisions_and_text(
             "label": "Attachment 3",
             "date": "2013-12-06",
             "date_precision": "day",
-            "provisions": ["III.5"],
+            "provisions": [{"instrument": published_instrument.pk, "ref": "III.5"}],
             "text": "The delegation expresses its reservation ...",
             "language": "en",
         }
@@ -46,6 +51,20 @@ def test_a_statement_that_calls_itself_what_it_is_listed_as_says_null(client, pu
 
     assert item["self_described_kind"] is None
     assert item["provisions"] == []
+
+
+def test_a_statement_names_paragraphs_of_another_published_instrument_but_no_unpublished_one(
+    client, published_instrument, unpublished_instrument
+):
+    addendum = InstrumentFactory(title="Addendum")
+    annexed = ProvisionFactory(instrument=addendum, ref="III.osce.5")
+    hidden = ProvisionFactory(instrument=unpublished_instrument, ref="II.1")
+    statement = StatementFactory(instrument=published_instrument)
+    statement.provisions.add(annexed, hidden)
+
+    item = client.get(f"/api/instruments/{published_instrument.pk}/statements").json()["items"][0]
+
+    assert item["provisions"] == [{"instrument": addendum.pk, "ref": "III.osce.5"}]
 
 
 def test_the_statements_on_an_unpublished_instrument_answer_404(client, unpublished_instrument):
