@@ -18,6 +18,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
 
+from concord.demo.vocabulary import STATE_FORMS, Vocabulary
 from concord.registry.models import (
     Body,
     BodyKind,
@@ -39,184 +40,6 @@ SYMBOL_PREFIX = "SYN/"
 BATCH = 10_000
 SEED = 20_040_531
 
-SYLLABLES = [
-    "al",
-    "ban",
-    "cor",
-    "dal",
-    "el",
-    "fen",
-    "gar",
-    "hal",
-    "is",
-    "kor",
-    "lan",
-    "mar",
-    "nor",
-    "os",
-    "pel",
-    "ran",
-    "sal",
-    "tor",
-    "ul",
-    "val",
-    "wen",
-    "zar",
-    "bri",
-    "cal",
-    "dor",
-    "est",
-    "fal",
-    "gon",
-    "kes",
-    "lor",
-    "mon",
-    "nal",
-    "per",
-    "quin",
-    "rov",
-    "sen",
-    "tal",
-    "var",
-]
-STATE_FORMS = ("Republic of {}", "Kingdom of {}", "{}", "{}", "{}", "Federal Republic of {}")
-
-OPERATIVE_VERBS = (
-    "Urges",
-    "Calls upon",
-    "Decides",
-    "Requests",
-    "Encourages",
-    "Invites",
-    "Recommends",
-    "Welcomes",
-    "Notes",
-    "Reaffirms",
-    "Stresses",
-    "Emphasizes",
-)
-PREAMBULAR_VERBS = (
-    "Recalling",
-    "Noting",
-    "Recognizing",
-    "Bearing in mind",
-    "Welcoming",
-    "Reaffirming",
-    "Acknowledging",
-    "Concerned about",
-)
-ADDRESSEES = (
-    "States Parties",
-    "participating States",
-    "the Secretariat",
-    "the Bureau",
-    "member countries",
-    "the Court",
-    "the Steering Group",
-    "resource partners",
-    "national focal points",
-    "the Permanent Council",
-    "relevant international organizations",
-    "civil society organizations",
-)
-ACTIONS = (
-    "strengthen",
-    "establish",
-    "review",
-    "promote",
-    "ensure",
-    "develop",
-    "support",
-    "implement",
-    "facilitate",
-    "report on",
-    "consider",
-    "enhance",
-    "harmonize",
-    "monitor",
-    "assess",
-    "improve",
-    "adopt measures on",
-    "coordinate",
-)
-SUBJECTS = (
-    "mutual legal assistance",
-    "asset recovery",
-    "the freezing of proceeds of crime",
-    "the seizure and confiscation of assets",
-    "witness protection",
-    "the relocation of witnesses",
-    "public procurement",
-    "conflict of interest rules",
-    "asset declarations by public officials",
-    "the protection of whistle-blowers",
-    "trafficking in human beings",
-    "national referral mechanisms",
-    "the identification of victims",
-    "business registration",
-    "tax administration",
-    "customs clearance",
-    "trade facilitation",
-    "investment promotion",
-    "food security",
-    "the resilience of smallholder farmers",
-    "technical cooperation",
-    "capacity development",
-    "national implementing legislation",
-    "central authorities",
-    "extradition requests",
-    "arrest and surrender",
-    "interim release",
-    "the enforcement of sentences",
-    "financial investigations",
-    "beneficial ownership information",
-    "shell companies",
-    "electronic payments",
-    "renewable energy",
-    "water management",
-    "sustainable fisheries",
-    "land tenure",
-    "gender equality",
-    "youth employment",
-    "access to credit",
-    "judicial independence",
-    "audit institutions",
-    "the integrity of the civil service",
-    "access to information",
-    "anti-money laundering controls",
-    "border management",
-    "statistical capacity",
-    "the reporting cycle",
-    "peer review",
-    "voluntary contributions",
-    "the results framework",
-)
-ADJECTIVES = (
-    "effective",
-    "transparent",
-    "timely",
-    "comprehensive",
-    "sustainable",
-    "inclusive",
-    "regional",
-    "national",
-    "independent",
-    "coordinated",
-    "confidential",
-    "practical",
-)
-QUALIFIERS = (
-    "in accordance with national law",
-    "within existing resources",
-    "on a voluntary basis",
-    "by the end of the biennium",
-    "in close cooperation with the Secretariat",
-    "as a matter of priority",
-    "where appropriate",
-    "in line with international standards",
-    "and to report thereon at the next session",
-    "taking into account the needs of developing countries",
-)
 INSTRUMENT_KINDS = (
     (InstrumentKind.RESOLUTION, "Resolution", 40),
     (InstrumentKind.DECISION, "Decision", 25),
@@ -258,7 +81,7 @@ def generate(
     if parties < 1 or instruments < 1:
         raise ValueError("A synthetic registry needs at least one party and one instrument.")
     started = time.monotonic()
-    words = _Words(random.Random(SEED))
+    words = Vocabulary(random.Random(SEED))
     body_ids = _bodies(words, stdout)
     party_ids = _parties(words, parties, stdout)
     adopted = _instruments(words, instruments, body_ids, stdout)
@@ -266,49 +89,6 @@ def generate(
     _participations(words.random, party_ids, adopted, participations, stdout)
     _reset_sequences()
     stdout.write(f"Synthetic registry generated in {time.monotonic() - started:.0f} s.\n")
-
-
-class _Words:
-    """The vocabulary and the random source every text is drawn from."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.random = rng
-        self.used_names: set[str] = set()
-        # Programme names are the selective terms: each appears in a few dozen provisions.
-        self.programmes = [self.name(3) for _ in range(3_000)]
-
-    def name(self, syllables: int = 3) -> str:
-        while True:
-            name = "".join(self.random.choice(SYLLABLES) for _ in range(syllables)).capitalize()
-            if name not in self.used_names:
-                self.used_names.add(name)
-                return name
-
-    def subject(self) -> str:
-        subject = self.random.choice(SUBJECTS)
-        if self.random.random() < 0.3:
-            return f"{self.random.choice(ADJECTIVES)} {subject.removeprefix('the ')}"
-        return subject
-
-    def operative(self) -> tuple[str, str]:
-        rng = self.random
-        verb = rng.choice(OPERATIVE_VERBS)
-        sentence = f"{verb} {rng.choice(ADDRESSEES)} to {rng.choice(ACTIONS)} {self.subject()}"
-        if rng.random() < 0.5:
-            sentence += f" and {self.subject()}"
-        if rng.random() < 0.6:
-            sentence += f", {rng.choice(QUALIFIERS)}"
-        if rng.random() < 0.25:
-            sentence += f", including through the {rng.choice(self.programmes)} Programme"
-        return verb, sentence + ";"
-
-    def preambular(self) -> tuple[str, str]:
-        rng = self.random
-        verb = rng.choice(PREAMBULAR_VERBS)
-        return verb, f"{verb} the importance of {self.subject()} for {self.subject()},"
-
-    def heading(self) -> str:
-        return self.subject().removeprefix("the ").capitalize()
 
 
 def _progress(stdout: TextIO, label: str, total: int) -> Callable[[int], None]:
@@ -332,7 +112,7 @@ def _save(model: type[models.Model], rows: list[models.Model]) -> None:
         model.objects.bulk_create(rows, batch_size=2_000)
 
 
-def _bodies(words: _Words, stdout: TextIO) -> list[int]:
+def _bodies(words: Vocabulary, stdout: TextIO) -> list[int]:
     next_id = _next_id(Body)
     bodies = [
         Body(
@@ -348,7 +128,7 @@ def _bodies(words: _Words, stdout: TextIO) -> list[int]:
     return [body.pk for body in bodies]
 
 
-def _parties(words: _Words, count: int, stdout: TextIO) -> list[int]:
+def _parties(words: Vocabulary, count: int, stdout: TextIO) -> list[int]:
     rng = words.random
     next_id, alias_id = _next_id(Party), _next_id(PartyAlias)
     parties, aliases = [], []
@@ -385,7 +165,7 @@ def _weighted(rng: random.Random, choices: tuple) -> Any:
 
 
 def _instruments(
-    words: _Words, count: int, body_ids: list[int], stdout: TextIO
+    words: Vocabulary, count: int, body_ids: list[int], stdout: TextIO
 ) -> list[tuple[int, dt.date]]:
     """Create the instruments; return each one's id and adoption date."""
     rng = words.random
@@ -472,7 +252,7 @@ def _letters(n: int) -> str:
     return text
 
 
-def _outline(words: _Words, size: int) -> Iterator[dict[str, Any]]:
+def _outline(words: Vocabulary, size: int) -> Iterator[dict[str, Any]]:
     """Yield an instrument's provisions in document order, ``parent`` as an index into them."""
     rng = words.random
     style = rng.choice(("sections", "resolution", "framework"))
@@ -540,7 +320,7 @@ def _outline(words: _Words, size: int) -> Iterator[dict[str, Any]]:
 
 
 def _provisions(
-    words: _Words, instruments: list[tuple[int, dt.date]], total: int, stdout: TextIO
+    words: Vocabulary, instruments: list[tuple[int, dt.date]], total: int, stdout: TextIO
 ) -> None:
     report = _progress(stdout, "provisions", total)
     next_id = _next_id(Provision)
