@@ -1,0 +1,1 @@
+"""Accounts: people, the roles they hold within a scope, personal API tokens, invitations."""
