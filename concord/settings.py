@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "concord.audit",
     "concord.registry",
     "concord.accounts",
     "concord.search",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "concord.audit.context.SourceMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into a page.
     "axes.middleware.AxesMiddleware",
 ]

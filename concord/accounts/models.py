@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from concord.audit.models import history
+
 
 class RoleKind(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
@@ -83,6 +85,8 @@ class Role(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RoleQuerySet.as_manager()
+
+    history = history()
 
     class Meta:
         ordering = ["user", "kind", "starts_on"]

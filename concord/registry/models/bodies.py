@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from concord.audit.models import history
 from concord.registry.models.fields import Translatable
 
 
@@ -42,6 +43,8 @@ class Body(Translatable):
         blank=True,
         related_name="bodies",
     )
+
+    history = history()
 
     class Meta:
         ordering = ["name"]

@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from concord.audit.models import history
+
 
 class Citation(models.Model):
     """Where a recorded fact comes from: a document, a place in it, and the lines it spans."""
@@ -14,6 +16,8 @@ class Citation(models.Model):
     locator = models.CharField(_("place"), max_length=255, help_text=_("e.g. para 19, footnote 1"))
     line_start = models.PositiveIntegerField(_("first line"), null=True, blank=True)
     line_end = models.PositiveIntegerField(_("last line"), null=True, blank=True)
+
+    history = history()
 
     class Meta:
         ordering = ["document", "line_start"]

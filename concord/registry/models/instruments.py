@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from concord.audit.models import history
 from concord.registry.lifecycle import StateGraph
 from concord.registry.models.fields import Translatable, partial_date_fields, partial_date_property
 
@@ -107,6 +108,8 @@ class Instrument(Translatable):
 
     objects = InstrumentQuerySet.as_manager()
 
+    history = history()
+
     class Meta:
         ordering = ["-adopted_earliest", "title"]
         verbose_name = _("instrument")
@@ -149,6 +152,8 @@ class InstrumentRelation(models.Model):
     target = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="relations_in")
     kind = models.CharField(_("kind"), max_length=16, choices=RelationKind.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = history()
 
     class Meta:
         ordering = ["source", "kind"]

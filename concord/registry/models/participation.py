@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from concord.audit.models import history
 from concord.registry.models.fields import partial_date_fields, partial_date_property
 
 
@@ -32,6 +33,8 @@ class Participation(models.Model):
     start = partial_date_property("start")
     end = partial_date_property("end")
     note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = history()
 
     class Meta:
         ordering = ["instrument", "start_earliest", "party__name"]

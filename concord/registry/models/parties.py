@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from concord.audit.models import history
 from concord.registry.models.fields import (
     Translatable,
     partial_date_fields,
@@ -30,6 +31,8 @@ class Party(Translatable):
     name = models.CharField(_("name"), max_length=255)
     official_name = models.CharField(_("official name"), max_length=255, blank=True)
 
+    history = history()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("party")
@@ -46,6 +49,8 @@ class PartyAlias(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("name"), max_length=255)
     normalized = models.CharField(_("normalized name"), max_length=255, unique=True)
+
+    history = history()
 
     class Meta:
         ordering = ["name"]
@@ -66,6 +71,8 @@ class Group(Translatable):
     description = models.TextField(_("description"), blank=True)
     members = models.ManyToManyField(Party, through="GroupMembership", related_name="groups")
 
+    history = history()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("group")
@@ -82,6 +89,8 @@ class GroupMembership(models.Model):
     until_earliest, until_latest, until_precision = partial_date_fields(_("member until"))
     since = partial_date_property("since")
     until = partial_date_property("until")
+
+    history = history()
 
     class Meta:
         ordering = ["group", "party__name"]

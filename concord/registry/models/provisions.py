@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from concord.audit.models import history
 from concord.registry.models.fields import Translatable
 
 
@@ -57,6 +58,8 @@ class Provision(Translatable):
     source_start = models.PositiveIntegerField(_("source span start"), null=True, blank=True)
     source_end = models.PositiveIntegerField(_("source span end"), null=True, blank=True)
 
+    history = history()
+
     class Meta:
         ordering = ["instrument", "seq"]
         verbose_name = _("provision")
@@ -89,6 +92,8 @@ class ProvisionAddressee(models.Model):
     group = models.ForeignKey("registry.Group", on_delete=models.CASCADE, null=True, blank=True)
     body = models.ForeignKey("registry.Body", on_delete=models.CASCADE, null=True, blank=True)
 
+    history = history()
+
     class Meta:
         ordering = ["provision", "label"]
         verbose_name = _("addressee")
@@ -114,6 +119,8 @@ class Footnote(Translatable):
     )
     marker = models.CharField(_("marker"), max_length=8)
     text = models.TextField(_("text"))
+
+    history = history()
 
     class Meta:
         ordering = ["instrument", "id"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from concord.audit.models import history
 from concord.registry.models.fields import Translatable, partial_date_fields, partial_date_property
 
 
@@ -35,6 +36,8 @@ class Statement(Translatable):
     made_earliest, made_latest, made_precision = partial_date_fields(_("made"))
     made = partial_date_property("made")
     text = models.TextField(_("text"))
+
+    history = history(m2m_fields=["provisions"])
 
     class Meta:
         ordering = ["instrument", "label", "party__name"]
