@@ -7,7 +7,9 @@ from concord.audit.context import Source
 class AuditedChange(models.Model):
     """What every history record adds to simple-history's who/when/what: from where."""
 
-    history_source = models.CharField(_("made from"), max_length=8, choices=Source.choices, blank=True)
+    history_source = models.CharField(
+        _("made from"), max_length=8, choices=Source.choices, blank=True
+    )
 
     class Meta:
         abstract = True
