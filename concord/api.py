@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
+from concord.accounts.api import router as accounts_router
+from concord.audit.api import router as audit_router
 from concord.registry.api import router as registry_router
 from concord.search.api import router as search_router
 
@@ -20,6 +22,8 @@ api = NinjaAPI(
 )
 api.add_router("", registry_router)
 api.add_router("", search_router)
+api.add_router("", accounts_router)
+api.add_router("", audit_router)
 
 
 @api.exception_handler(Exception)

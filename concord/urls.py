@@ -9,5 +9,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("concord.accounts.urls")),
+    path("audit/", include("concord.audit.urls")),
     path("", include("concord.portal.urls")),
 ]
