@@ -4,8 +4,12 @@ A fact is identified by a natural key (a party's code, an alias's normalized nam
 instrument's symbol, a provision's reference within its instrument, a participation's party,
 instrument and role ...). The loader creates the record at that key or brings the fields the
 seed states back to their seed values; it never deletes anything and never touches records at
-other keys, nor fields the seed does not state (translations, a secretariat's publication
-choice once the record exists).
+other keys, nor fields the seed does not state (a secretariat's publication choice once the
+record exists).
+
+Translations are owned entry by entry: the loader owns exactly the (language, field) entries a
+seed gives (FAO's name in the UN languages) and restores those; every other entry of a record's
+``translations`` (a language or field an editor added) is left as it is.
 """
 
 from collections import Counter, defaultdict
@@ -37,6 +41,7 @@ from concord.registry.models import (
     Publication,
     Statement,
 )
+from concord.registry.models.fields import Translatable
 from concord.registry.names import normalize_name
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -153,6 +158,21 @@ class DemoWriter:
                 },
                 {"line_start": start, "line_end": end},
             )
+
+    def translation(
+        self, record: Translatable, field: str, language: str, text: str, quote: Quote
+    ) -> None:
+        """Restore one translation the seed gives and cite it; leave the record's others alone.
+
+        ``quote`` is the value as the seed writes it, which ``text`` may mend (the spaces an
+        extraction put into a Chinese name). A changed entry counts the record as updated.
+        """
+        current = (record.translations.get(language) or {}).get(field)
+        if current != text:
+            record.set_translation(language, field, text)
+            record.save(update_fields=["translations"])
+        self.tally.add(record, UNCHANGED if current == text else UPDATED)
+        self.cite(record, quote)
 
     # -- parties, groups, bodies -------------------------------------------------------------
 

@@ -5,11 +5,27 @@ outputs ``A1`` to ``D4`` as the strategy lists them (paragraph 11), and under ea
 key activities of the annexed work plan (``A.1.1`` ...). The annex prints two different
 activities as C.5.2; both are kept, the second as ``C.5.2-2`` with its printed number still
 "C.5.2", and the loader warns about it.
+
+The cover page (line 5) prints FAO's name in the six UN languages; it is loaded as the
+translations of the FAO party's name and of the FAO body's name, read from that line at each
+load. The extraction damaged two of the six, and they are handled differently:
+
+- Chinese: the name is split by spaces where the PDF wrapped it. Written Chinese puts no space
+  between characters, so removing them gives back the name as printed; the citation quotes the
+  cell as the seed writes it, spaces included.
+- Russian: two words are broken by spaces inside them and the cell stops before the name's last
+  word. Mending it would mean writing a word the seed does not hold, so it is not loaded: a
+  Russian page shows the English name and says so, and the loader notes why.
+
+Arabic, French and Spanish are loaded as the seed writes them.
 """
+
+from django.utils.translation import gettext as _
 
 from concord.demo.reader import P
 from concord.demo.records import DemoWriter
-from concord.demo.seeds import Quote
+from concord.demo.seeds import Quote, SeedMismatch
+from concord.demo.translations import NotAUnLanguagesLine, close_cjk_spaces, un_language_cells
 from concord.registry.models import (
     BodyKind,
     InstrumentKind,
@@ -51,6 +67,23 @@ ACTIVITIES = {
 }  # fmt: skip
 PRINTED = {"A.1.5": "A.1. 5"}  # as the annex prints it
 
+FAO_NAME = "Food and Agriculture Organization of the United Nations"
+NAMES_LINE = 5  # the cover page's name in the six UN languages
+
+
+def as_written(text: str) -> str:
+    return text
+
+
+# The translations loaded from that line: language -> (its name in the locator, how its cell is
+# mended; see above). Russian is left out on purpose.
+LOADED_NAMES = {
+    "ar": ("Arabic", as_written),
+    "zh-hans": ("Chinese", close_cjk_spaces),
+    "fr": ("French", as_written),
+    "es": ("Spanish", as_written),
+}
+
 
 def _results_framework(warnings: list[str]) -> list[P]:
     specs = [
@@ -84,12 +117,46 @@ def _results_framework(warnings: list[str]) -> list[P]:
     return specs
 
 
+def un_names(w: DemoWriter) -> dict[str, tuple[str, Quote]]:
+    """Return FAO's name by language, as loaded and as the cover page's quote, for LOADED_NAMES."""
+    line = w.seed.line(NAMES_LINE)
+    try:
+        cells = un_language_cells(line)
+    except NotAUnLanguagesLine as exc:
+        raise SeedMismatch(
+            _(
+                "%(name)s line %(line)d (cover page) no longer gives FAO's name in the six UN "
+                "languages (%(problem)s); the seed has changed since the demo was written."
+            )
+            % {"name": w.seed.name, "line": NAMES_LINE, "problem": exc}
+        ) from None
+    if cells["en"] != FAO_NAME:
+        raise SeedMismatch(
+            _('%(name)s line %(line)d (cover page) no longer names "%(expected)s" in English.')
+            % {"name": w.seed.name, "line": NAMES_LINE, "expected": FAO_NAME}
+        )
+    w.warnings.append(
+        f"{SEED} line {NAMES_LINE}: FAO's Russian name is broken inside words and cut short "
+        "by the text extraction; not loaded, so Russian pages show the English name."
+    )
+    return {
+        language: (
+            mend(cells[language]),
+            Quote(f"cover page, name in {name}", cells[language], NAMES_LINE),
+        )
+        for language, (name, mend) in LOADED_NAMES.items()
+    }
+
+
 def load(w: DemoWriter) -> None:
-    w.party(
+    names = un_names(w)
+    fao_party = w.party(
         "fao",
-        Quote("cover page", "Food and Agriculture Organization of the United Nations", 5),
+        Quote("cover page", FAO_NAME, NAMES_LINE),
         Quote("cover page", "FAO", 27),
     )
+    for language, (text, quote) in names.items():
+        w.translation(fao_party, "name", language, text, quote)
     for code, name in [("BRA", "Brazil"), ("CHN", "China"), ("ROU", "Romania"), ("TUR", "Turkey")]:
         w.party(code, Quote("Annex, highlights of A.1.1", name, 156))
     w.party("IND", Quote("Annex, highlights of A.1.1", "India", 156))
@@ -102,11 +169,13 @@ def load(w: DemoWriter) -> None:
 
     fao = w.body(
         "fao",
-        "Food and Agriculture Organization of the United Nations",
+        FAO_NAME,
         BodyKind.ORGANIZATION,
-        Quote("cover page", "Food and Agriculture Organization of the United Nations", 5),
+        Quote("cover page", FAO_NAME, NAMES_LINE),
         acronym="FAO",
     )
+    for language, (text, quote) in names.items():
+        w.translation(fao, "name", language, text, quote)
     w.body(
         "fao-pc",
         "Programme Committee",

@@ -5,7 +5,9 @@ Every citation's locator ends either with the value as the seed writes it, in qu
 holds (a provision, a statement, a footnote). This module reads the cited lines itself and
 checks, from the database side, that the record's loaded value is what the quote means (a
 date written "25 September 2012" against the participation's stored day, a name against the
-party's aliases, a number against the provision's number) and that the quote is in the lines.
+party's aliases, a name in another language against the record's translation of it, a number
+against the provision's number) and that the quote is in the lines. A Chinese quote keeps the
+spaces the extraction put between its characters; it matches the translation without them.
 """
 
 import re
@@ -71,6 +73,14 @@ def aliases(party: Party) -> set[str]:
     return set(party.aliases.values_list("name", flat=True))
 
 
+def translations(record, field: str) -> set[str]:
+    return {entry[field] for entry in record.translations.values() if entry.get(field)}
+
+
+def without_cjk_spaces(text: str) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
+
+
 def canon_number(number: str) -> str:
     return number.translate(SUPERSCRIPTS).replace(" ", "").rstrip(".)")
 
@@ -85,7 +95,7 @@ def designations(instrument: Instrument) -> set[str]:
 def values(record) -> tuple[set[str], set[str]]:
     """Return what a quote may be for this record: exact values, and phrases (names, titles)."""
     if isinstance(record, Party):
-        return aliases(record), set()
+        return aliases(record) | translations(record, "name"), set()
     if isinstance(record, PartyAlias):
         return {record.name}, set()
     if isinstance(record, Group):
@@ -93,7 +103,7 @@ def values(record) -> tuple[set[str], set[str]]:
     if isinstance(record, GroupMembership):
         return aliases(record.party) | written(record.since) | written(record.until), set()
     if isinstance(record, Body):
-        return {record.acronym} - {""}, {record.name}
+        return ({record.acronym} | translations(record, "name")) - {""}, {record.name}
     if isinstance(record, Instrument):
         exact = {record.symbol, record.number} | written(record.adopted)
         return exact - {""}, {record.title, record.short_title, *designations(record)} - {""}
@@ -121,7 +131,7 @@ def values(record) -> tuple[set[str], set[str]]:
 
 def quote_matches(record, quote: str) -> bool:
     exact, phrases = values(record)
-    if quote in exact:
+    if quote in exact or without_cjk_spaces(quote) in exact:
         return True
     if isinstance(record, (Provision, Footnote)):
         return canon_number(quote) in {canon_number(v) for v in exact}
@@ -216,6 +226,8 @@ def test_a_text_citation_one_line_off_fails_the_check(demo, seeds):
         (Statement, "Republic of Azerbaijan", 242),
         (Instrument, "PC.DEC/1107/Corr.1", 22),
         (PartyAlias, "Korea (Republic of)", 48),
+        (Party, "Organisation des Nations Unies pour l'alimentation et l'agriculture", 5),
+        (Body, "Organización de las Naciones Unidas para la Agricultura y la Alimentación", 5),
     ],
 )
 def test_a_fact_cited_on_the_wrong_line_fails_the_check(demo, seeds, model, quote, line):
@@ -247,3 +259,29 @@ def test_a_value_the_record_does_not_hold_fails_the_check(demo, seeds):
     switzerland.start = "2012-09-26"
     switzerland.save()
     assert "is not a value" in problem(cited, switzerland, seeds)
+
+
+def test_a_translation_the_record_does_not_hold_fails_the_check(demo, seeds):
+    fao = Party.objects.get(code="fao")
+    citation = Citation.objects.get(
+        object_id=fao.pk,
+        content_type__model="party",
+        locator__startswith="cover page, name in French",
+    )
+    cited = Cited(citation.document, citation.locator, citation.line_start, citation.line_end)
+    assert problem(cited, fao, seeds) is None
+    fao.set_translation("fr", "name", "Organisation pour l'alimentation")
+    fao.save()
+    assert "is not a value" in problem(cited, fao, seeds)
+
+
+def test_a_chinese_quote_matches_its_translation_only_once_the_extraction_spaces_go(demo, seeds):
+    fao = Party.objects.get(code="fao")
+    citation = Citation.objects.get(
+        object_id=fao.pk, content_type__model="party", locator__contains="name in Chinese"
+    )
+    quote = QUOTED.match(citation.locator)["quote"]
+    assert " " in quote
+    assert fao.translations["zh-hans"]["name"] == "".join(quote.split())
+    cited = Cited(citation.document, citation.locator, citation.line_start, citation.line_end)
+    assert problem(cited, fao, seeds) is None
