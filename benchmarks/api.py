@@ -69,10 +69,18 @@ def p95(times: list[float]) -> float:
 
 # Floors: the rows each endpoint answers with, by raw SQL, encoded as JSON -------------------
 
+# Every column an instrument's answer shows: its body's code and name, and whether the instrument
+# it revises is published (an unpublished one is not named).
 INSTRUMENT_COLUMNS = (
     "i.id, i.symbol, i.title, i.short_title, i.kind, i.number, i.adopted_earliest, "
-    "i.adopted_precision, b.code, b.name, i.legal_status, i.publication, i.revision_of_id"
+    "i.adopted_latest, i.adopted_precision, b.code, b.name, i.legal_status, i.publication, "
+    "i.revision_of_id, r.publication"
 )
+INSTRUMENT_JOINS = (
+    "LEFT JOIN registry_body b ON b.id = i.body_id "
+    "LEFT JOIN registry_instrument r ON r.id = i.revision_of_id"
+)
+REF_COLUMNS = "i.id, i.symbol, i.title, i.kind"
 
 
 def encode(rows: object) -> str:
@@ -80,57 +88,98 @@ def encode(rows: object) -> str:
 
 
 def floor_list() -> str:
-    rows = fetch(
-        f"SELECT {INSTRUMENT_COLUMNS} FROM registry_instrument i "
-        "LEFT JOIN registry_body b ON b.id = i.body_id "
-        "WHERE i.publication = 'published' ORDER BY i.id LIMIT %s",
-        [PAGE + 1],
-    )
+    """The first page of instruments and the capped count of all of them."""
     ((count,),) = fetch(
         "SELECT count(*) FROM (SELECT 1 FROM registry_instrument "
         "WHERE publication = 'published' LIMIT %s) AS capped",
         [COUNT_CAP + 1],
     )
+    rows = fetch(
+        f"SELECT {INSTRUMENT_COLUMNS} FROM registry_instrument i {INSTRUMENT_JOINS} "
+        "WHERE i.publication = 'published' ORDER BY i.id LIMIT %s",
+        [PAGE + 1],
+    )
     return encode({"items": rows[:PAGE], "count": count})
 
 
 def floor_detail(instrument_id: int) -> str:
+    """The instrument, its three counts, its relations, revisions and revision chain."""
     (row,) = fetch(
-        f"SELECT {INSTRUMENT_COLUMNS}, i.source_document, i.source_url "
-        "FROM registry_instrument i LEFT JOIN registry_body b ON b.id = i.body_id "
+        f"SELECT {INSTRUMENT_COLUMNS}, i.source_document, i.source_url, "
+        "(SELECT count(*) FROM registry_provision WHERE instrument_id = i.id), "
+        "(SELECT count(*) FROM registry_participation WHERE instrument_id = i.id), "
+        "(SELECT count(*) FROM registry_statement WHERE instrument_id = i.id) "
+        f"FROM registry_instrument i {INSTRUMENT_JOINS} "
         "WHERE i.id = %s AND i.publication = 'published'",
         [instrument_id],
     )
     relations = fetch(
-        "SELECT r.kind, r.note, r.target_id, r.source_id FROM registry_instrumentrelation r "
-        "WHERE r.source_id = %s OR r.target_id = %s",
-        [instrument_id, instrument_id],
+        f"SELECT r.kind, r.note, r.source_id = %s, {REF_COLUMNS} "
+        "FROM registry_instrumentrelation r JOIN registry_instrument i "
+        "ON i.id = CASE WHEN r.source_id = %s THEN r.target_id ELSE r.source_id END "
+        "WHERE (r.source_id = %s OR r.target_id = %s) AND i.publication = 'published'",
+        [instrument_id] * 4,
     )
-    counts = [
-        fetch(f"SELECT count(*) FROM {table} WHERE instrument_id = %s", [instrument_id])[0][0]
-        for table in ("registry_provision", "registry_participation", "registry_statement")
-    ]
-    return encode({"instrument": row, "relations": relations, "counts": counts})
+    revisions = fetch(
+        f"SELECT {REF_COLUMNS} FROM registry_instrument i "
+        "WHERE i.revision_of_id = %s AND i.publication = 'published' ORDER BY i.id",
+        [instrument_id],
+    )
+    chain = [row[:4]]
+    revised = row[13]
+    while revised is not None:  # the originals, one query a step as the endpoint walks them
+        found = fetch(
+            f"SELECT {REF_COLUMNS}, i.revision_of_id FROM registry_instrument i "
+            "WHERE i.id = %s AND i.publication = 'published'",
+            [revised],
+        )
+        if not found:
+            break
+        chain.insert(0, found[0][:4])
+        revised = found[0][4]
+    current = instrument_id
+    while revisions and len(chain) < 50:  # and the later ones, only when there are any
+        found = fetch(
+            f"SELECT {REF_COLUMNS} FROM registry_instrument i WHERE i.revision_of_id = %s "
+            "AND i.publication = 'published' ORDER BY i.adopted_earliest, i.id LIMIT 1",
+            [current],
+        )
+        if not found:
+            break
+        chain.append(found[0])
+        current = found[0][0]
+    return encode(
+        {"instrument": row, "relations": relations, "revisions": revisions, "chain": chain}
+    )
 
 
 def floor_provisions(instrument_id: int) -> str:
-    rows = fetch(
-        "SELECT p.id, p.instrument_id, p.parent_id, p.seq, p.depth, p.ref, p.number, p.kind, "
-        "p.verb, p.heading, p.text, p.is_bracketed, p.has_placeholder, parent.ref "
-        "FROM registry_provision p LEFT JOIN registry_provision parent ON parent.id = p.parent_id "
-        "WHERE p.instrument_id = %s ORDER BY p.seq LIMIT %s",
-        [instrument_id, PAGE + 1],
-    )
+    """The instrument's visibility, the capped count, a page of provisions and their addressees."""
+    if not fetch(
+        "SELECT 1 FROM registry_instrument WHERE id = %s AND publication = 'published'",
+        [instrument_id],
+    ):
+        return encode(None)
     ((count,),) = fetch(
         "SELECT count(*) FROM (SELECT 1 FROM registry_provision WHERE instrument_id = %s "
         "LIMIT %s) AS capped",
         [instrument_id, COUNT_CAP + 1],
     )
+    rows = fetch(
+        "SELECT p.id, p.instrument_id, p.seq, p.depth, p.ref, p.number, p.kind, p.verb, "
+        "p.heading, p.text, p.is_bracketed, p.has_placeholder, parent.ref "
+        "FROM registry_provision p LEFT JOIN registry_provision parent ON parent.id = p.parent_id "
+        "WHERE p.instrument_id = %s ORDER BY p.seq LIMIT %s",
+        [instrument_id, PAGE + 1],
+    )
     addressees = fetch(
-        "SELECT a.provision_id, a.label FROM registry_provisionaddressee a "
-        "JOIN registry_provision p ON p.id = a.provision_id "
-        "WHERE p.instrument_id = %s AND p.seq BETWEEN %s AND %s",
-        [instrument_id, rows[0][3], rows[-1][3]] if rows else [instrument_id, 0, 0],
+        "SELECT a.provision_id, a.label, party.code, g.slug, b.code "
+        "FROM registry_provisionaddressee a JOIN registry_provision p ON p.id = a.provision_id "
+        "LEFT JOIN registry_party party ON party.id = a.party_id "
+        "LEFT JOIN registry_group g ON g.id = a.group_id "
+        "LEFT JOIN registry_body b ON b.id = a.body_id "
+        "WHERE p.instrument_id = %s AND p.seq BETWEEN %s AND %s ORDER BY a.provision_id, a.label",
+        [instrument_id, rows[0][2], rows[-1][2]] if rows else [instrument_id, 0, 0],
     )
     return encode({"items": rows[:PAGE], "count": count, "addressees": addressees})
 
@@ -140,11 +189,8 @@ def floor_search(query: str) -> str:
     backend = backends.for_connection(connection)
     groups = {}
     for kind in engine.KINDS:
-        found = backend.hits(kind, query, limit=20, include_unpublished=False)
-        count = (
-            len(found)
-            if len(found) < 20
-            else backend.count(kind, query, include_unpublished=False, cap=COUNT_CAP)
+        found, count = engine.counted_hits(
+            backend, kind, query, limit=20, include_unpublished=False, cap=COUNT_CAP
         )
         groups[kind] = {"items": found, "count": count}
     return encode(groups)

@@ -24,6 +24,7 @@ from concord.registry.models import (
     Party,
     PartyKind,
     Provision,
+    Publication,
     Statement,
 )
 
@@ -375,6 +376,73 @@ def instrument_data(instrument: Instrument) -> dict[str, Any]:
         # An unpublished original does not exist for the public, not even as an id.
         "revision_of": revised.pk if revised and revised.is_published else None,
         "language": title.language,
+    }
+
+
+INSTRUMENT_ROW = (
+    "id",
+    "symbol",
+    "title",
+    "short_title",
+    "kind",
+    "number",
+    "adopted_earliest",
+    "adopted_latest",
+    "adopted_precision",
+    "legal_status",
+    "publication",
+    "revision_of_id",
+    "revision_of__publication",
+    "body__code",
+    "body__name",
+)
+INSTRUMENT_ROW_TRANSLATIONS = ("translations", "body__translations")
+
+
+def _row_translated(
+    row: dict[str, Any], field: str, translations: str, language: str
+) -> tuple[str, str]:
+    """Return a ``values()`` row's text in ``language`` and its language, as ``translated`` does."""
+    if language != settings.LANGUAGE_CODE:
+        text = ((row.get(translations) or {}).get(language) or {}).get(field.rsplit("__")[-1])
+        if text:
+            return text, language
+    return row[field], settings.LANGUAGE_CODE
+
+
+def instrument_row_data(row: dict[str, Any], language: str) -> dict[str, Any]:
+    """Return the shape of ``instrument_data`` from a ``values(*INSTRUMENT_ROW)`` row, for lists.
+
+    Rows in another language than English also need ``INSTRUMENT_ROW_TRANSLATIONS``.
+    """
+    language = language.lower()
+    title, title_language = _row_translated(row, "title", "translations", language)
+    precision = row["adopted_precision"]
+    adopted = (
+        PartialDate(row["adopted_earliest"], row["adopted_latest"], precision)
+        if precision
+        else None
+    )
+    body = None
+    if row["body__code"] is not None:
+        name, _language = _row_translated(row, "body__name", "body__translations", language)
+        body = {"code": row["body__code"], "name": name}
+    published = row["revision_of__publication"] == Publication.PUBLISHED
+    return {
+        "id": row["id"],
+        "symbol": row["symbol"],
+        "title": title,
+        "short_title": _row_translated(row, "short_title", "translations", language)[0],
+        "kind": row["kind"],
+        "number": row["number"],
+        "adopted_on": _edtf(adopted),
+        "adopted_precision": precision or None,
+        "body": body,
+        "legal_status": row["legal_status"],
+        "publication": row["publication"],
+        # An unpublished original does not exist for the public, not even as an id.
+        "revision_of": row["revision_of_id"] if published else None,
+        "language": title_language,
     }
 
 

@@ -287,3 +287,29 @@ def provision_ancestors(provision: Provision) -> list[Provision]:
 
 def provision_children(provision: Provision) -> QuerySet[Provision]:
     return Provision.objects.filter(parent=provision).order_by("seq")
+
+
+# --- Reads added for the API at scale -----------------------------------------------------------
+
+
+def relations_of_visible(instrument: Instrument) -> list[InstrumentRelation]:
+    """Return what ``relations_of`` returns, outgoing then incoming, in one query.
+
+    The far end is checked by a join on its publication rather than ``IN (visible ids)``, which
+    SQLite builds as a list of every published instrument for each call.
+    """
+    published = Publication.PUBLISHED
+    outward = models.Case(
+        models.When(source=instrument, then=models.Value(0)), default=models.Value(1)
+    )
+    return list(
+        InstrumentRelation.objects.filter(
+            Q(source=instrument, target__publication=published)
+            | Q(target=instrument, source__publication=published)
+        )
+        .select_related("source", "target")
+        .annotate(outward=outward)
+        # The order relations_of gives: Meta.ordering ("source", "kind") expands "source" to
+        # the instrument's own ordering.
+        .order_by("outward", "-source__adopted_earliest", "source__title", "kind")
+    )

@@ -8,6 +8,7 @@ are searched unless the caller says otherwise.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -65,17 +66,35 @@ def search(
         return results
     backend = backends.for_connection(connection)
     for kind in kinds:
-        found = backend.hits(kind, query, limit=limit, include_unpublished=include_unpublished)
+        found, counted = counted_hits(
+            backend,
+            kind,
+            query,
+            limit=limit,
+            include_unpublished=include_unpublished,
+            cap=count_cap,
+        )
         results.groups[kind] = [Hit(kind=kind, **hit) for hit in found]
-        if len(found) < limit:
-            counted = len(found)  # the page holds every match
-        else:
-            counted = backend.count(
-                kind, query, include_unpublished=include_unpublished, cap=count_cap
-            )
         results.counts[kind] = min(counted, count_cap)
         results.counts_exact[kind] = counted <= count_cap
     return results
+
+
+def counted_hits(
+    backend: ModuleType, kind: str, query: str, *, limit: int, include_unpublished: bool, cap: int
+) -> tuple[list[dict], int]:
+    """Return a backend's best ``limit`` hits and their count up to ``cap`` + 1.
+
+    A backend that answers both with one scan offers ``counted_hits`` itself (PostgreSQL).
+    """
+    if hasattr(backend, "counted_hits"):
+        return backend.counted_hits(
+            kind, query, limit=limit, include_unpublished=include_unpublished, cap=cap
+        )
+    found = backend.hits(kind, query, limit=limit, include_unpublished=include_unpublished)
+    if len(found) < limit:
+        return found, len(found)  # the page holds every match
+    return found, backend.count(kind, query, include_unpublished=include_unpublished, cap=cap)
 
 
 def filter_queryset(qs: QuerySet, *, kind: str, query: str) -> QuerySet:

@@ -122,6 +122,7 @@ class Instrument(Translatable):
         indexes = [
             models.Index(fields=["kind"]),
             models.Index(fields=["publication", "kind"]),
+            models.Index(fields=["publication", "id"]),
             models.Index(fields=["adopted_earliest", "id"]),
             models.Index(Upper("symbol"), name="instrument_symbol_upper"),
         ]
