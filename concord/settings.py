@@ -26,7 +26,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with a site that lets in whom the rules allow (concord/accounts/adminsite.py).
+    "concord.accounts.apps.ConcordAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "concord.accounts.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -110,8 +112,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Checks passwords; grants no permission itself: roles do, through the rules.
+    "concord.accounts.backends.PasswordBackend",
 ]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:me"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -125,6 +130,30 @@ AXES_COOLOFF_TIME = env_int("CONCORD_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+
+# Two-factor authentication (TOTP): the kinds of role whose holders must use it.
+CONCORD_2FA_REQUIRED_ROLES = env_list(
+    "CONCORD_2FA_REQUIRED_ROLES", ["cooperation_officer", "central_authority"]
+)
+OTP_TOTP_ISSUER = env_str("CONCORD_2FA_ISSUER", "Concord")
+
+# E-mail (password reset, invitations): printed on the console under DEBUG, sent by SMTP
+# otherwise. CONCORD_EMAIL_BACKEND overrides the choice (e.g. the file or dummy backend).
+EMAIL_BACKEND = env_str(
+    "CONCORD_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("CONCORD_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("CONCORD_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("CONCORD_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("CONCORD_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("CONCORD_EMAIL_TLS", True)
+EMAIL_TIMEOUT = env_int("CONCORD_EMAIL_TIMEOUT", 20, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

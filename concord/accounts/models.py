@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -124,3 +125,105 @@ class Role(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
+
+
+TOKEN_PREFIX = "concord"
+
+
+def hash_secret(secret: str) -> str:
+    """Return the SHA-256 of a random secret, as tokens and invitation links are stored."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, at: dt.datetime | None = None) -> "ApiTokenQuerySet":
+        """Return the tokens that are neither revoked nor expired at ``at`` (now by default)."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=at or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A personal API token: ``concord_<prefix>_<secret>``, shown once, stored as a hash.
+
+    The secret is 32 random bytes, so a plain SHA-256 is enough: a slow hash (Argon2) protects
+    guessable passwords, and nobody can guess 256 random bits. A fast hash lets every API call
+    check its token without spending a tenth of a second on it. The public ``prefix`` finds the
+    row; the hash of the secret must then match.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    history = history(excluded_fields=["last_used_at"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({TOKEN_PREFIX}_{self.prefix}_…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class Invitation(models.Model):
+    """An invitation, sent by e-mail, to join Concord with a role; the link holds a secret."""
+
+    email = models.EmailField(_("e-mail"))
+    kind = models.CharField(_("role"), max_length=24, choices=RoleKind.choices)
+    party = models.ForeignKey(
+        "registry.Party", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    body = models.ForeignKey(
+        "registry.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    instrument = models.ForeignKey(
+        "registry.Instrument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+
+    history = history(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.get_kind_display()}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def scope(self):
+        return self.party or self.body or self.instrument

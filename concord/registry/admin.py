@@ -1,10 +1,16 @@
-"""The secretariat's editing screens for the registry."""
+"""The secretariat's editing screens for the registry.
+
+Every screen asks the rules (``concord.accounts.rules``) with the object at hand, so that a
+secretariat of one body changes only the instruments of that body and its organs.
+"""
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
+from django.db.models import URLField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from concord.registry import models
 from concord.registry.services import instrument_transition
@@ -30,7 +36,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(models.Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(ObjectPermissionsModelAdmin):
     list_display = ["code", "name", "kind"]
     list_filter = ["kind", "memberships__group"]
     search_fields = ["code", "name", "official_name", "aliases__name"]
@@ -38,7 +44,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(ObjectPermissionsModelAdmin):
     list_display = ["slug", "name"]
     search_fields = ["slug", "name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -46,7 +52,7 @@ class GroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(ObjectPermissionsModelAdmin):
     list_display = ["code", "name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -93,7 +99,8 @@ def _transition_action(lifecycle: str, target: str, label):
 
 
 @admin.register(models.Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(ObjectPermissionsModelAdmin):
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "symbol",
@@ -127,7 +134,7 @@ class AddresseeInline(admin.TabularInline):
 
 
 @admin.register(models.Provision)
-class ProvisionAdmin(admin.ModelAdmin):
+class ProvisionAdmin(ObjectPermissionsModelAdmin):
     list_display = ["ref", "number", "kind", "verb", "instrument"]
     list_filter = ["kind", "is_bracketed", "has_placeholder"]
     list_select_related = ["instrument"]
@@ -138,7 +145,7 @@ class ProvisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ObjectPermissionsModelAdmin):
     list_display = [
         "party",
         "instrument",
@@ -155,7 +162,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(ObjectPermissionsModelAdmin):
     list_display = ["party", "kind", "self_described_kind", "label", "instrument"]
     list_filter = ["kind"]
     list_select_related = ["party", "instrument"]
@@ -165,7 +172,7 @@ class StatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ObjectPermissionsModelAdmin):
     list_display = ["document", "locator", "line_start", "line_end", "content_type", "object_id"]
     list_filter = ["document", "content_type"]
     search_fields = ["document", "locator"]

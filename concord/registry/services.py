@@ -14,14 +14,18 @@ LIFECYCLES = {"legal_status": LEGAL_STATUS_GRAPH, "publication": PUBLICATION_GRA
 def instrument_transition(
     *, instrument: Instrument, lifecycle: str, target: str, user
 ) -> Instrument:
-    """Move an instrument along one of its lifecycles, refusing any move the graph forbids."""
-    if not user.has_perm("registry.change_instrument"):
+    """Move an instrument along one of its lifecycles, refusing any move the graph forbids.
+
+    Only a secretariat whose scope covers the instrument may (``concord.accounts.rules``).
+    """
+    if not user.has_perm("registry.change_instrument", instrument):
         raise PermissionDenied
     graph = LIFECYCLES[lifecycle]
     locked = Instrument.objects.select_for_update().get(pk=instrument.pk)
     source = getattr(locked, lifecycle)
     graph.check(source, target)
     setattr(locked, lifecycle, target)
+    locked._history_user = user
     locked.save(update_fields=[lifecycle])
     LogEntry.objects.log_actions(
         user_id=user.pk,

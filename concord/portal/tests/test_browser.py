@@ -159,3 +159,60 @@ def test_instrument_page_screenshots(browser, live_server, registry):
         page.goto(f"{live_server.url}/instruments/{registry.instrument.pk}")
         page.screenshot(path=f"/tmp/concord-instrument-{width}.png", full_page=True)
         page.context.close()
+
+
+# The account pages (concord/accounts): public ones, and the person's own pages signed in.
+ACCOUNT_PAGES = {
+    "sign in": "/accounts/login",
+    "password reset": "/accounts/password-reset",
+    "privacy": "/accounts/privacy",
+}
+SIGNED_IN_PAGES = {
+    "your account": "/accounts/me",
+    "two-factor set-up": "/accounts/me/two-factor",
+    "roles": "/accounts/roles",
+    "grant a role": "/accounts/roles/grant",
+    "invitations": "/accounts/invitations",
+}
+
+
+def sign_in_as_secretariat(page: Page, base_url: str) -> None:
+    from concord.conftest import make_persona
+
+    make_persona("secretariat")
+    page.goto(base_url + "/accounts/login")
+    page.get_by_label("Username").fill("secretariat")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_contain_text("Your account")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(ACCOUNT_PAGES))
+def test_account_page_passes_axe_and_fits_the_screen(browser, live_server, name, width):
+    page = open_page(browser, width)
+    response = page.goto(live_server.url + ACCOUNT_PAGES[name])
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_count(1)
+    violations = axe_violations(page)
+    assert not violations, f"{name} at {width} px:\n{describe(violations)}"
+    if width == 360:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= 360, f"{name} scrolls sideways at 360 px ({scroll_width} px wide)"
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_signed_in_account_pages_pass_axe_and_fit_the_screen(browser, live_server, width):
+    page = open_page(browser, width)
+    sign_in_as_secretariat(page, live_server.url)
+    for name, path in SIGNED_IN_PAGES.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, name
+        expect(page.locator("h1")).to_have_count(1)
+        violations = axe_violations(page)
+        assert not violations, f"{name} at {width} px:\n{describe(violations)}"
+        if width == 360:
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll_width <= 360, f"{name} scrolls sideways at 360 px ({scroll_width} px)"
+    page.context.close()

@@ -1,0 +1,157 @@
+"""Who may open each page and call each API operation, as ``docs/permissions.md`` lists it.
+
+Every URL pattern and every API operation must match one declaration here: the permission
+matrix test walks the URLconf and the OpenAPI document, so a new page or operation without a
+declaration fails it. The outcome a persona gets is then computed from the rules, never typed.
+"""
+
+import fnmatch
+from dataclasses import dataclass
+from typing import Any
+
+ALLOWED = "allowed"
+SIGN_IN = "sign-in"  # sent to the sign-in page
+UNAUTHORIZED = "401"
+FORBIDDEN = "403"
+NOT_FOUND = "404"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a page or operation requires.
+
+    ``kind``: ``public``; ``sign-in-page`` (it always sends to the sign-in page); ``signed-in``
+    (any person); ``permission`` (a person holding ``permission``); ``admin`` (the admin site,
+    then the model permission its screen needs). ``refused`` is what a signed-in person without
+    the permission gets: 403, or 404 where the object is one they may not know exists.
+    """
+
+    kind: str
+    permission: str = ""
+    refused: str = FORBIDDEN
+    # What a person who may open it gets, when it is not the page itself (see view_on_site).
+    granted: str = ALLOWED
+
+    def describe(self) -> str:
+        if self.kind == "public":
+            return "everyone"
+        if self.kind == "sign-in-page":
+            return "sends to sign-in (a step of signing in)"
+        if self.kind == "signed-in":
+            return "signed in"
+        if self.kind == "admin":
+            extra = f" + `{self.permission}`" if self.permission else ""
+            note = (
+                f" ({self.granted}: no model has a page to go to yet)"
+                if self.granted != ALLOWED
+                else ""
+            )
+            return f"`accounts.use_admin`{extra}{note}"
+        suffix = " (else 404)" if self.refused == NOT_FOUND else ""
+        return f"`{self.permission}`{suffix}"
+
+
+PUBLIC = Access("public")
+SIGNED_IN = Access("signed-in")
+
+
+def needs(permission: str, *, refused: str = FORBIDDEN) -> Access:
+    return Access("permission", permission, refused)
+
+
+# Pages, by "namespace:name" (first match wins).
+PAGES: list[tuple[str, Access]] = [
+    ("health", PUBLIC),
+    ("set_language", PUBLIC),
+    ("portal:*", PUBLIC),
+    ("accounts:login", PUBLIC),
+    # The code step after a right password; without one pending, it sends to sign in.
+    ("accounts:login_code", Access("sign-in-page")),
+    ("accounts:logout", PUBLIC),
+    ("accounts:password_reset*", PUBLIC),
+    ("accounts:privacy", PUBLIC),
+    ("accounts:invitation_accept", PUBLIC),
+    ("accounts:me", SIGNED_IN),
+    ("accounts:me_data", SIGNED_IN),  # their own data: accounts.view_person_data on self
+    ("accounts:token_*", SIGNED_IN),
+    ("accounts:two_factor*", SIGNED_IN),
+    ("accounts:role_list", needs("accounts.grant_role")),
+    ("accounts:role_grant", needs("accounts.grant_role")),
+    ("accounts:role_end", needs("accounts.end_role")),
+    ("accounts:invitation_list", needs("accounts.invite")),
+    ("audit:*", needs("accounts.view_audit")),
+    ("admin:login", Access("sign-in-page")),
+    ("admin:logout", PUBLIC),
+    # The admin's "view on site" link: no registry model declares its page (get_absolute_url).
+    ("admin:view_on_site", Access("admin", granted=NOT_FOUND)),
+    ("admin:*", Access("admin")),
+]
+
+# API operations, by "METHOD /api/path" (first match wins).
+OPERATIONS: list[tuple[str, Access]] = [
+    ("GET /api/me", SIGNED_IN),
+    ("GET /api/roles", needs("accounts.view_role")),
+    ("POST /api/roles", needs("accounts.grant_role")),
+    ("DELETE /api/roles/*", needs("accounts.end_role", refused=NOT_FOUND)),
+    ("* /api/audit*", needs("accounts.view_audit")),
+    ("GET /api/*", PUBLIC),
+]
+
+ADMIN_ACTIONS = {
+    "changelist": "view",
+    "change": "view",
+    "history": "view",
+    "simple_history": "view",
+    "add": "add",
+    "delete": "delete",
+    "password_change": "change",
+}
+
+
+def page_access(name: str) -> Access | None:
+    for pattern, access in PAGES:
+        if fnmatch.fnmatchcase(name, pattern):
+            if access.kind == "admin" and not access.permission:
+                return Access("admin", admin_model_permission(name), granted=access.granted)
+            return access
+    return None
+
+
+def operation_access(method: str, path: str) -> Access | None:
+    key = f"{method.upper()} {path}"
+    for pattern, access in OPERATIONS:
+        if fnmatch.fnmatchcase(key, pattern):
+            return access
+    return None
+
+
+def admin_model_permission(name: str) -> str:
+    """Return the model permission an admin screen needs (``admin:registry_party_add`` ...)."""
+    from django.contrib import admin
+
+    short = name.removeprefix("admin:")
+    for model in admin.site._registry:
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        if short.startswith(prefix):
+            action = ADMIN_ACTIONS.get(short.removeprefix(prefix), "change")
+            return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+    return ""
+
+
+def outcome(access: Access, user: Any, *, api: bool) -> str:
+    """Return what ``user`` gets from a page or operation with this access."""
+    if access.kind == "public":
+        return ALLOWED
+    if access.kind == "sign-in-page":
+        return SIGN_IN
+    if not user.is_authenticated:
+        return UNAUTHORIZED if api else SIGN_IN
+    if access.kind == "signed-in":
+        return ALLOWED
+    if access.kind == "admin":
+        if not user.has_perm("accounts.use_admin"):
+            return SIGN_IN
+        if access.permission and not user.has_perm(access.permission):
+            return FORBIDDEN
+        return access.granted
+    return ALLOWED if user.has_perm(access.permission) else access.refused

@@ -1,0 +1,102 @@
+"""Demo accounts, all with the password ``demo``; refused when DEBUG is off.
+
+Called by ``concord demo load`` after the seeds' facts are loaded: the ``ministry`` account is a
+responsible body of Viet Nam (its Ministry of Planning and Investment, which the loader creates),
+and there is a ``focal-XXX`` account for each party taking part in a demo instrument.
+"""
+
+from typing import IO, Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from concord.accounts.models import Role, RoleKind
+from concord.registry.models import Body, Participation, Party
+
+PASSWORD = "demo"
+MINISTRY_BODY = "vnm-mpi"
+# Rows of the synthetic registry (``concord demo scale``) are never demo parties.
+SYNTHETIC_PARTY_PREFIX = "syn-"
+SYNTHETIC_SYMBOL_PREFIX = "SYN/"
+DONOR = "eu"
+
+
+class DemoRefused(ImproperlyConfigured):
+    pass
+
+
+@transaction.atomic
+def create_demo_accounts(*, stdout: IO[str] | Any) -> list[str]:
+    """Create (or bring back) the demo accounts and print them; return their usernames."""
+    if not settings.DEBUG:
+        raise DemoRefused(_("Demo accounts are refused in production (DEBUG is off)."))
+    accounts: list[tuple[str, str, dict]] = [
+        ("secretariat", RoleKind.SECRETARIAT, {}),
+        ("reviewer", RoleKind.REVIEWER, {"party": _party("VNM")}),
+        ("partner", RoleKind.RESOURCE_PARTNER, {"party": _donor()}),
+        (
+            "ministry",
+            RoleKind.RESPONSIBLE_BODY,
+            {"body": Body.objects.filter(code=MINISTRY_BODY).first()},
+        ),
+    ]
+    parties = (
+        Party.objects.filter(
+            pk__in=Participation.objects.exclude(
+                instrument__symbol__startswith=SYNTHETIC_SYMBOL_PREFIX
+            ).values("party_id")
+        )
+        .exclude(code__startswith=SYNTHETIC_PARTY_PREFIX)
+        .order_by("code")
+    )
+    for party in parties:
+        accounts.append((f"focal-{party.code}", RoleKind.FOCAL_POINT, {"party": party}))
+    created = []
+    stdout.write(_("Demo accounts (password “%(password)s”):") % {"password": PASSWORD})
+    for username, kind, scope in accounts:
+        if any(value is None for value in scope.values()):
+            stdout.write(
+                _("  %(user)s: skipped, its scope is not in the database (load the demo first).")
+                % {"user": username}
+            )
+            continue
+        user = _account(username)
+        role = Role.objects.active().filter(user=user, kind=kind, **scope).first()
+        if role is None:
+            role = Role(user=user, kind=kind, note=_("Demo account"), **scope)
+            role.full_clean()
+            role.save()
+        created.append(username)
+        stdout.write(
+            f"  {username:<20} {role.get_kind_display()}"
+            + (f" — {role.party or role.body}" if scope else "")
+        )
+    return created
+
+
+def _account(username: str) -> Any:
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, email=f"{username}@demo.invalid")
+    user.is_active = True
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def _party(code: str) -> Party | None:
+    return Party.objects.filter(code=code).first()
+
+
+def _donor() -> Party | None:
+    return (
+        Party.objects.filter(code=DONOR).first()
+        or Party.objects.exclude(kind="state")
+        .exclude(code__startswith=SYNTHETIC_PARTY_PREFIX)
+        .order_by("code")
+        .first()
+    )

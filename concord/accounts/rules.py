@@ -1,0 +1,201 @@
+"""The one permission layer: who may do what to which object, for pages, API, CLI, admin and tasks.
+
+Every question is asked as ``user.has_perm("app.action_model", obj)``; the answer comes from
+the predicates below, composed per permission with the ``rules`` package. A permission is held
+through a role in force today (see ``Role``); a staff flag or a Django group grants nothing.
+``docs/permissions.md`` is generated from this module (``concord permissions doc``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.apps import apps
+
+from concord.accounts.models import Role, RoleKind
+
+ROLES_CACHE = "_concord_roles"
+
+
+def roles_of(user: Any) -> list[Role]:
+    """Return the roles ``user`` holds today, loaded once per user object."""
+    if user is None or not user.is_authenticated:
+        return []
+    cached = getattr(user, ROLES_CACHE, None)
+    if cached is None:
+        cached = list(Role.objects.active().filter(user_id=user.pk).select_related("party", "body"))
+        setattr(user, ROLES_CACHE, cached)
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the roles cached on ``user`` (after granting or ending one of theirs)."""
+    if user is not None and hasattr(user, ROLES_CACHE):
+        delattr(user, ROLES_CACHE)
+
+
+def _kind(user: Any, kind: str) -> list[Role]:
+    return [role for role in roles_of(user) if role.kind == kind]
+
+
+def _body_chain(body: Any) -> set[int]:
+    """Return the ids of a body and of every body it is part of."""
+    seen: set[int] = set()
+    while body is not None and body.pk not in seen:
+        seen.add(body.pk)
+        body = body.parent
+    return seen
+
+
+def _instrument_of(obj: Any) -> Any:
+    """Return the instrument a registry record hangs on (itself for an instrument), or None."""
+    Instrument = apps.get_model("registry", "Instrument")
+    if isinstance(obj, Instrument):
+        return obj
+    for name in ("instrument", "source"):
+        if hasattr(obj, f"{name}_id"):
+            return getattr(obj, name)
+    return None
+
+
+# Predicates -------------------------------------------------------------------------------
+
+is_signed_in = rules.is_authenticated
+
+
+@rules.predicate
+def is_secretariat(user: Any) -> bool:
+    """Hold a secretariat role of any scope."""
+    return bool(_kind(user, RoleKind.SECRETARIAT))
+
+
+@rules.predicate
+def is_secretariat_of_everything(user: Any) -> bool:
+    """Hold a secretariat role not limited to a body or an instrument."""
+    return any(
+        role.body_id is None and role.instrument_id is None
+        for role in _kind(user, RoleKind.SECRETARIAT)
+    )
+
+
+@rules.predicate
+def is_secretariat_of(user: Any, obj: Any) -> bool:
+    """Hold a secretariat role whose scope covers ``obj`` (any object when none is given).
+
+    A secretariat of a body covers that body, its organs, and the instruments they adopted (and
+    what hangs on them); a secretariat of an instrument covers that instrument.
+    """
+    roles = _kind(user, RoleKind.SECRETARIAT)
+    if obj is None:
+        return bool(roles)
+    if any(role.body_id is None and role.instrument_id is None for role in roles):
+        return True
+    Body = apps.get_model("registry", "Body")
+    instrument = _instrument_of(obj)
+    if instrument is not None:
+        chain = _body_chain(instrument.body) if instrument.body_id else set()
+        return any(
+            role.instrument_id == instrument.pk or (role.body_id and role.body_id in chain)
+            for role in roles
+        )
+    if isinstance(obj, Body):
+        chain = _body_chain(obj)
+        return any(role.body_id and role.body_id in chain for role in roles)
+    return False
+
+
+@rules.predicate
+def is_focal_point_of(user: Any, party: Any) -> bool:
+    """Serve as a national focal point of ``party``."""
+    if party is None:
+        return False
+    return any(role.party_id == party.pk for role in _kind(user, RoleKind.FOCAL_POINT))
+
+
+@rules.predicate
+def is_reviewer_of(user: Any, party: Any) -> bool:
+    """Review the work of ``party``."""
+    if party is None:
+        return False
+    return any(role.party_id == party.pk for role in _kind(user, RoleKind.REVIEWER))
+
+
+@rules.predicate
+def is_self(user: Any, person: Any) -> bool:
+    """Be the person asked about."""
+    return person is not None and user.is_authenticated and person.pk == user.pk
+
+
+@rules.predicate
+def is_owner(user: Any, record: Any) -> bool:
+    """Own the record (a token, an invitation one sent)."""
+    return record is not None and getattr(record, "user_id", None) == user.pk
+
+
+# Permissions ------------------------------------------------------------------------------
+
+REGISTRY_MODELS = (
+    "party",
+    "partyalias",
+    "group",
+    "groupmembership",
+    "body",
+    "instrument",
+    "instrumentrelation",
+    "provision",
+    "provisionaddressee",
+    "footnote",
+    "participation",
+    "statement",
+    "citation",
+)
+# Records that hang on an instrument: a secretariat of its body or of it may change them.
+INSTRUMENT_SCOPED = {
+    "instrument",
+    "instrumentrelation",
+    "provision",
+    "footnote",
+    "participation",
+    "statement",
+}
+
+
+PERMISSIONS: dict[str, rules.Predicate] = {
+    # The registry app as a whole (the admin's index asks for it).
+    "registry": is_secretariat,
+    "accounts": is_secretariat,
+    "accounts.use_admin": is_secretariat,
+    "accounts.grant_role": is_secretariat,
+    "accounts.end_role": is_secretariat,
+    "accounts.view_role": is_secretariat | is_owner,
+    "accounts.invite": is_secretariat,
+    "accounts.view_audit": is_secretariat,
+    "accounts.view_person_data": is_self | is_secretariat,
+    "accounts.view_apitoken": is_owner | is_secretariat,
+    "accounts.revoke_apitoken": is_owner | is_secretariat,
+    "accounts.view_invitation": is_secretariat,
+    # Failed sign-ins: the secretariat sees them and lifts a lockout by deleting the attempt.
+    "axes": is_secretariat,
+    "axes.view_accessattempt": is_secretariat,
+    "axes.delete_accessattempt": is_secretariat,
+}
+for _model in REGISTRY_MODELS:
+    for _action in ("view", "add", "change", "delete"):
+        if _action == "view":
+            _predicate = is_secretariat
+        elif _model not in INSTRUMENT_SCOPED:
+            # Parties, groups, bodies and citations are shared by every instrument.
+            _predicate = is_secretariat_of_everything
+        elif _action == "add":
+            _predicate = is_secretariat
+        else:
+            _predicate = is_secretariat_of
+        PERMISSIONS[f"registry.{_action}_{_model}"] = _predicate
+# The admin screens for roles, tokens and invitations: secretariat reads; roles are granted and
+# ended through their own pages, so that every grant passes through role_grant.
+for _model in ("role", "apitoken", "invitation"):
+    PERMISSIONS.setdefault(f"accounts.view_{_model}", is_secretariat)
+
+for _name, _predicate in PERMISSIONS.items():
+    rules.add_perm(_name, _predicate)

@@ -1,0 +1,207 @@
+"""Every page and every API operation, as every persona, answers as docs/permissions.md says.
+
+The pages come from the URLconf and the operations from the OpenAPI document, so a new page or
+operation is walked as soon as it exists (and fails until access.py declares it).
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axes.models import AccessFailureLog
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group as AuthGroup
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from concord.accounts import access, permdoc
+from concord.accounts.models import Role, RoleKind
+from concord.accounts.services import invitation_create, token_create
+from concord.conftest import PERSONAS, make_persona
+from concord.portal.tests.conftest import Registry, build_registry
+
+DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
+
+
+@dataclass
+class World:
+    registry: Registry
+    someone_role: Role
+    token_id: int
+    invitation_secret: str
+    device: TOTPDevice
+
+
+@pytest.fixture
+def world(db) -> World:
+    registry = build_registry()
+    someone = get_user_model().objects.create_user("someone", "someone@example.org", "pw")
+    role = Role.objects.create(user=someone, kind=RoleKind.FOCAL_POINT, party=registry.ukraine)
+    token = token_create(user=someone, name="script").token
+    inviter = get_user_model().objects.create_user("inviter")
+    Role.objects.create(user=inviter, kind=RoleKind.SECRETARIAT)
+    invitation = invitation_create(
+        invited_by=inviter, email="new@example.org", kind=RoleKind.SECRETARIAT
+    )
+    device = TOTPDevice.objects.create(user=someone, name="default", confirmed=False)
+    # One row of each table the admin lists, so that every screen finds its object.
+    AuthGroup.objects.create(name="editors")
+    AccessFailureLog.objects.create(username="someone", ip_address="127.0.0.1")
+    return World(registry, role, token.pk, invitation.secret, device)
+
+
+def _admin_object_id(name: str) -> str:
+    from django.contrib import admin
+
+    short = name.removeprefix("admin:")
+    for model in admin.site._registry:
+        if short.startswith(f"{model._meta.app_label}_{model._meta.model_name}_"):
+            first = model._default_manager.order_by("pk").first()
+            return str(first.pk) if first else "1"
+    return "1"
+
+
+def page_url(name: str, route: str, world: World) -> str:
+    r = world.registry
+    kwargs: dict[str, Any] = {}
+    args: list[Any] = []
+    fills = {
+        "instrument_id": r.instrument.pk,
+        "ref": "III.5",
+        "slug": r.group.slug,
+        "table": "parties",
+        "fmt": "csv",
+        "secret": world.invitation_secret,
+        "uidb64": "MQ",
+        "token": "set-password",
+        "role_id": world.someone_role.pk,
+        "token_id": world.token_id,
+        "app_label": "registry",
+        "pk": world.device.pk,
+        "username": "someone",
+        "object_type": "registry.instrument",
+    }
+    params = set(re.findall(r"<(?:\w+:)?(\w+)>", route))
+    kwargs = {key: value for key, value in fills.items() if key in params}
+    if "code" in params:
+        kwargs["code"] = r.body.code if "bodies" in route else r.france.code
+    if "object_id" in params:
+        if name == "admin:view_on_site":
+            kwargs["content_type_id"] = ContentType.objects.get_for_model(Role).pk
+            kwargs["object_id"] = world.someone_role.pk
+        elif name.startswith("audit:"):
+            kwargs["object_id"] = str(r.instrument.pk)
+        else:
+            kwargs["object_id"] = _admin_object_id(name)
+    if name.endswith("_simple_history"):
+        args = [world.someone_role.pk, world.someone_role.history.first().history_id]
+    if "id" in params:
+        kwargs["id"] = world.someone_role.user_id
+    url = reverse(name, args=args or None, kwargs=kwargs or None)
+    if name == "admin:autocomplete":
+        url += "?app_label=registry&model_name=instrument&field_name=revision_of&term=a"
+    return url
+
+
+def operation_call(client: Client, method: str, path: str, world: World):
+    r = world.registry
+    url = (
+        path.replace("{instrument_id}", str(r.instrument.pk))
+        .replace("{ref}", "III.5")
+        .replace("{code}", "FRA" if "parties" in path else r.body.code)
+        .replace("{slug}", r.group.slug)
+        .replace("{role_id}", str(world.someone_role.pk))
+    )
+    if method == "GET":
+        return client.get(url, {"q": "freeze"} if path.endswith("/search") else {})
+    if method == "POST":
+        body = {"user": "someone", "kind": "reviewer", "party": "UKR"}
+        return client.post(url, body, content_type="application/json")
+    return client.generic(method, url)
+
+
+def classify(response) -> str:
+    status = response.status_code
+    if status in (301, 302, 303, 307) and response["Location"].startswith(
+        (reverse("accounts:login"), reverse("admin:login"))
+    ):
+        return access.SIGN_IN
+    if status in (401, 403, 404):
+        return str(status)
+    if status < 400 or status in (405, 410, 422):
+        return access.ALLOWED
+    return str(status)
+
+
+def client_for(persona: str) -> Client:
+    client = Client()
+    user = make_persona(persona)
+    if user is not None:
+        client.force_login(user, backend="concord.accounts.backends.PasswordBackend")
+    return client
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_answers_each_persona_as_documented(persona, world):
+    documented = permdoc.parse(DOC.read_text(encoding="utf-8"), "Pages")
+    client = client_for(persona)
+    wrong = []
+    walked = 0
+    for name, route in permdoc.url_names():
+        assert name in documented, f"{name} ({route}) is not in docs/permissions.md"
+        assert access.page_access(name), f"{name} has no access declared in access.py"
+        url = page_url(name, route, world)
+        got = classify(client.get(url))
+        walked += 1
+        if got != documented[name][persona]:
+            wrong.append(f"{name} {url}: got {got}, documented {documented[name][persona]}")
+    assert walked > 50
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_api_operation_answers_each_persona_as_documented(persona, world):
+    documented = permdoc.parse(DOC.read_text(encoding="utf-8"), "API")
+    client = client_for(persona)
+    wrong = []
+    for method, path in permdoc.api_operations():
+        key = f"{method} {path}"
+        assert key in documented, f"{key} is not in docs/permissions.md"
+        got = classify(operation_call(client, method, path, world))
+        if got != documented[key][persona]:
+            wrong.append(f"{key}: got {got}, documented {documented[key][persona]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_committed_permissions_document_is_what_the_rules_say():
+    assert DOC.read_text(encoding="utf-8") == permdoc.render(), (
+        "docs/permissions.md is out of date: run `concord permissions doc`"
+    )
+
+
+def test_a_token_answers_the_api_exactly_as_its_person(world):
+    focal = make_persona("focal_point")
+    secret = token_create(user=focal, name="matrix").secret
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert client.get("/api/me").json()["username"] == "focal-point"
+    assert client.get("/api/roles").status_code == 403
+    assert client.delete(f"/api/roles/{world.someone_role.pk}").status_code == 404
+
+
+def test_a_role_not_yet_started_grants_nothing(world):
+    late = get_user_model().objects.create_user("late")
+    Role.objects.create(
+        user=late,
+        kind=RoleKind.SECRETARIAT,
+        starts_on=timezone.localdate() + dt.timedelta(days=1),
+    )
+    client = Client()
+    client.force_login(late, backend="concord.accounts.backends.PasswordBackend")
+    assert client.get("/accounts/roles").status_code == 403
