@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from concord.accounts.demo import DemoRefused, create_demo_accounts
 from concord.demo.services import demo_load
 
 
@@ -65,6 +66,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name:<{width}}  {created:>8}  {updated:>8}  {unchanged:>9}")
         for outcome in report.missing:
             self.stderr.write(outcome.message)
+        try:
+            create_demo_accounts(stdout=self.stdout)
+        except DemoRefused as exc:
+            self.stderr.write(str(exc))
         if report.failed:
             raise CommandError(
                 _("%(count)d seed(s) failed to load and were left out: %(seeds)s")
