@@ -19,29 +19,45 @@ def unpublished_instrument(db):
 
 # Personas -----------------------------------------------------------------------------------
 # The people every test speaks of, as docs/permissions.md lists them (concord/accounts/permdoc.py
-# holds their roles): the secretariat, a focal point of party A (France), a focal point of
-# party B (Ukraine), a reviewer of party A, a resource partner, and the anonymous public.
+# holds their roles): the secretariat, a secretariat of one body (the Office of the Special
+# Representative), a focal point of party A (France), a focal point of party B (Ukraine), a
+# reviewer of party A, a resource partner, and the anonymous public.
 
-PERSONAS = ("anonymous", "secretariat", "focal_point", "other_focal_point", "reviewer", "partner")
+PERSONAS = (
+    "anonymous",
+    "secretariat",
+    "body_secretariat",
+    "focal_point",
+    "other_focal_point",
+    "reviewer",
+    "partner",
+)
 
 
 def make_person(username: str, *roles: tuple[str, object]):
-    """Create a person (password "pw") holding each ``(kind, party)`` role from today."""
+    """Create a person (password "pw") holding each ``(kind, party or body)`` role from today."""
     from django.contrib.auth import get_user_model
 
     from concord.accounts.models import Role
+    from concord.registry.models import Body
 
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
-    for kind, party in roles:
-        Role.objects.create(user=user, kind=kind, party=party)
+    for kind, scope in roles:
+        field = "body" if isinstance(scope, Body) else "party"
+        Role.objects.create(user=user, kind=kind, **{field: scope})
     return user
 
 
 def persona_scope(name: str):
-    from concord.accounts.permdoc import SCOPES
-    from concord.registry.models import PartyKind
+    """Return the party (or body) a persona's role is held for, creating it if needed."""
+    from concord.accounts.permdoc import BODY_SCOPES, SCOPES
+    from concord.registry.models import Body, PartyKind
 
     code, label = SCOPES[name]
+    if name in BODY_SCOPES:
+        return Body.objects.filter(code=code).first() or factories.BodyFactory(
+            code=code, name=label
+        )
     kind = PartyKind.FOUNDATION if name == "donor" else PartyKind.STATE
     return factories.PartyFactory(code=code, name=label, kind=kind)
 
@@ -69,6 +85,16 @@ def party_b(db):
 @pytest.fixture
 def secretariat(db):
     return make_persona("secretariat")
+
+
+@pytest.fixture
+def scope_body(db):
+    return persona_scope("body")
+
+
+@pytest.fixture
+def body_secretariat(db, scope_body):
+    return make_persona("body_secretariat")
 
 
 @pytest.fixture

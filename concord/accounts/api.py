@@ -144,6 +144,8 @@ def role_create(request: HttpRequest, payload: RoleIn) -> Any:
             ends_on=payload.ends_on,
             note=payload.note,
         )
+    except PermissionDenied:
+        return Status(403, {"detail": _("You may only grant roles within your own scope.")})
     except DjangoValidationError as exc:
         raise _as_422(exc) from None
     return Status(201, selectors.role_data(role))

@@ -89,3 +89,12 @@ class AcceptForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("The two passwords differ."))
         return data
+
+
+class StatusForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        required=False,
+        help_text=_("Kept in the audit trail with the change."),
+    )

@@ -227,3 +227,30 @@ class Invitation(models.Model):
     @property
     def scope(self):
         return self.party or self.body or self.instrument
+
+
+class PersonStatus(models.Model):
+    """Whether a person may sign in, as the secretariat last set it, with its history.
+
+    Django's ``User.is_active`` is what sign-in reads, but the user table keeps no history
+    (auditing it would record every sign-in, and its password hash). The services that
+    deactivate and reactivate a person change both in one transaction, so that the audit trail
+    holds who did it, when, from where and why.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="status"
+    )
+    active = models.BooleanField(_("active"), default=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    history = history()
+
+    class Meta:
+        verbose_name = _("person's status")
+        verbose_name_plural = _("people's statuses")
+
+    def __str__(self) -> str:
+        state = _("active") if self.active else _("deactivated")
+        return f"{self.user} — {state}"

@@ -18,17 +18,20 @@ from django.utils import translation
 from concord.accounts import access
 from concord.accounts.models import ROLE_SCOPES, Role, RoleKind
 from concord.accounts.rules import PERMISSIONS, ROLES_CACHE
-from concord.registry.models import Party
+from concord.registry.models import Body, Party
 
-# The parties the personas hold roles for (codes as in the test registry).
+# The parties and bodies the personas hold roles for (codes as in the test registry).
 SCOPES = {
     "party_a": ("FRA", "France"),
     "party_b": ("UKR", "Ukraine"),
     "donor": ("donor-fund", "Donor Fund"),
+    "body": ("osr-cthb", "Office of the Special Representative"),
 }
+BODY_SCOPES = {"body"}
 PERSONAS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "anonymous": (),
     "secretariat": ((RoleKind.SECRETARIAT, None),),
+    "body_secretariat": ((RoleKind.SECRETARIAT, "body"),),
     "focal_point": ((RoleKind.FOCAL_POINT, "party_a"),),
     "other_focal_point": ((RoleKind.FOCAL_POINT, "party_b"),),
     "reviewer": ((RoleKind.REVIEWER, "party_a"),),
@@ -55,7 +58,11 @@ def persona_in_memory(name: str) -> Any:
         role = Role(user=user, kind=kind)
         if scope:
             code, label = SCOPES[scope]
-            role.party = Party(pk=20_000 + list(SCOPES).index(scope), code=code, name=label)
+            pk = 20_000 + list(SCOPES).index(scope)
+            if scope in BODY_SCOPES:
+                role.body = Body(pk=pk, code=code, name=label)
+            else:
+                role.party = Party(pk=pk, code=code, name=label)
         roles.append(role)
     setattr(user, ROLES_CACHE, roles)
     return user
@@ -176,6 +183,20 @@ def _render() -> str:
         "body and of its organs (and what hangs on them: provisions, participation, statements);",
         "a secretariat of an instrument on that instrument; a secretariat with no scope on all",
         "of Concord, including the parties, groups and bodies every instrument shares.",
+        "",
+        "Reads follow the same scopes, in the query: a scoped secretariat's admin lists hold,",
+        "count and search only the instruments in its scope and the provisions, participation,",
+        "statements and citations that hang on them (`instruments_in_scope` and",
+        "`in_secretariat_scope` in `concord/accounts/selectors.py`); a record outside its scope",
+        "is one it may not know exists. Parties, groups and bodies are shared reference data:",
+        "every secretariat sees them all, and only a secretariat with no scope changes them.",
+        "",
+        "Only a secretariat with no scope deactivates or reactivates a person",
+        "(`accounts.manage_people`): a deactivated person cannot sign in, whatever their",
+        "scope, and their API tokens are revoked. Their roles are kept; the change is audited",
+        "(`accounts.personstatus`). A person whose roles require two-factor authentication",
+        "creates their API tokens themselves, from a session verified with their code; the",
+        "command line refuses to create one for them.",
         "",
     ]
     scope_rows = [

@@ -106,6 +106,22 @@ def is_secretariat_of(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
+def covers_role(user: Any, role: Any) -> bool:
+    """Grant or end ``role``: only within one's own scope (any role, when none is given).
+
+    A secretariat of all of Concord covers every role; a secretariat of a body or an instrument
+    covers the roles held within that body, its organs and their instruments, so that nobody can
+    grant a role wider than their own.
+    """
+    if role is None:
+        return is_secretariat(user)
+    if is_secretariat_of_everything(user):
+        return True
+    scope = role.instrument or role.body
+    return scope is not None and is_secretariat_of(user, scope)
+
+
+@rules.predicate
 def is_focal_point_of(user: Any, party: Any) -> bool:
     """Serve as a national focal point of ``party``."""
     if party is None:
@@ -166,15 +182,20 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "registry": is_secretariat,
     "accounts": is_secretariat,
     "accounts.use_admin": is_secretariat,
-    "accounts.grant_role": is_secretariat,
-    "accounts.end_role": is_secretariat,
+    "accounts.grant_role": covers_role,
+    "accounts.end_role": covers_role,
     "accounts.view_role": is_secretariat | is_owner,
     "accounts.invite": is_secretariat,
-    "accounts.view_audit": is_secretariat,
+    # The trail spans every scope, so only a secretariat of all of Concord reads it.
+    "accounts.view_audit": is_secretariat_of_everything,
     "accounts.view_person_data": is_self | is_secretariat,
     "accounts.view_apitoken": is_owner | is_secretariat,
     "accounts.revoke_apitoken": is_owner | is_secretariat,
     "accounts.view_invitation": is_secretariat,
+    # People: every secretariat sees who holds which role (it grants them); only a secretariat
+    # of all of Concord deactivates a person, which ends their access to every scope at once.
+    "accounts.view_people": is_secretariat,
+    "accounts.manage_people": is_secretariat_of_everything,
     # Failed sign-ins: the secretariat sees them and lifts a lockout by deleting the attempt.
     "axes": is_secretariat,
     "axes.view_accessattempt": is_secretariat,

@@ -1,14 +1,18 @@
 """Reads of people, roles and tokens, filtered in the query to what the caller may see."""
 
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from concord.accounts.models import ApiToken, Invitation, Role, RoleKind
-from concord.accounts.rules import is_secretariat, roles_of
-from concord.registry.models import Party
+from concord.accounts.models import ApiToken, Invitation, PersonStatus, Role, RoleKind
+from concord.accounts.rules import is_secretariat, is_secretariat_of_everything, roles_of
+from concord.registry.models import Body, Instrument, Party
 
 
 def roles_visible_to(user: Any) -> QuerySet[Role]:
@@ -74,6 +78,121 @@ def people_list() -> QuerySet:
     return get_user_model().objects.filter(is_active=True).order_by("username")
 
 
+def people_visible_to(
+    user: Any,
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    active: bool | None = None,
+) -> QuerySet:
+    """Return the people ``user`` may list (the secretariat: everyone), with their roles in force.
+
+    ``q`` searches usernames, names and e-mail addresses; ``kind`` keeps those who hold a role
+    of that kind today; ``active`` keeps those who may (or may not) sign in.
+    """
+    User = get_user_model()
+    if not user.is_authenticated or not user.has_perm("accounts.view_people"):
+        return User.objects.none()
+    in_force = Role.objects.active().select_related("party", "body", "instrument")
+    qs = (
+        User.objects.order_by("username")
+        .select_related("status")
+        .prefetch_related(Prefetch("roles", queryset=in_force, to_attr="roles_in_force"))
+    )
+    if q:
+        qs = qs.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
+        )
+    if kind:
+        qs = qs.filter(Exists(Role.objects.active().filter(user=OuterRef("pk"), kind=kind)))
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs
+
+
+# What a secretariat acts on in the registry ------------------------------------------------
+
+# How each registry record reaches the instrument it hangs on. Parties, their aliases, groups,
+# memberships and bodies hang on none: they are reference data every instrument shares.
+INSTRUMENT_PATHS = {
+    "instrument": "pk",
+    "instrumentrelation": "source",
+    "provision": "instrument",
+    "provisionaddressee": "provision__instrument",
+    "footnote": "instrument",
+    "participation": "instrument",
+    "statement": "instrument",
+}
+
+
+def _sees_all_of_the_registry(user: Any) -> bool:
+    return (user.is_active and user.is_superuser) or is_secretariat_of_everything(user)
+
+
+def bodies_under(body_ids: Iterable[int]) -> set[int]:
+    """Return the ids of the given bodies and of all their organs, however deep."""
+    found = set(body_ids)
+    level = set(found)
+    while level:
+        level = set(Body.objects.filter(parent_id__in=level).values_list("pk", flat=True)) - found
+        found |= level
+    return found
+
+
+def instruments_in_scope(user: Any) -> QuerySet[Instrument]:
+    """Return the instruments ``user`` acts on as the secretariat.
+
+    Every instrument for a secretariat with no scope; for one of a body, the instruments that
+    body and its organs adopted; for one of an instrument, that instrument; none for anyone else.
+    The same scopes as ``concord.accounts.rules.is_secretariat_of``, asked of the database.
+    """
+    if not user.is_authenticated:
+        return Instrument.objects.none()
+    if _sees_all_of_the_registry(user):
+        return Instrument.objects.all()
+    roles = [role for role in roles_of(user) if role.kind == RoleKind.SECRETARIAT]
+    if not roles:
+        return Instrument.objects.none()
+    instrument_ids = {role.instrument_id for role in roles if role.instrument_id}
+    body_ids = bodies_under(role.body_id for role in roles if role.body_id)
+    return Instrument.objects.filter(Q(pk__in=instrument_ids) | Q(body_id__in=body_ids))
+
+
+def in_secretariat_scope(queryset: QuerySet, user: Any) -> QuerySet:
+    """Keep the registry records of ``queryset`` that ``user``'s secretariat roles cover.
+
+    A record that hangs on an instrument follows its instrument (``INSTRUMENT_PATHS``); a
+    citation follows the record it cites; shared reference data (parties, groups, bodies) stays
+    whole for every secretariat. A secretariat with no scope gets ``queryset`` untouched.
+    """
+    if _sees_all_of_the_registry(user):
+        return queryset
+    if not is_secretariat(user):
+        return queryset.none()
+    name = queryset.model._meta.model_name
+    if name in INSTRUMENT_PATHS:
+        return queryset.filter(**{f"{INSTRUMENT_PATHS[name]}__in": instruments_in_scope(user)})
+    if name == "citation":
+        return queryset.filter(_citations_in_scope(instruments_in_scope(user)))
+    return queryset
+
+
+def _citations_in_scope(instruments: QuerySet[Instrument]) -> Q:
+    registry = apps.get_app_config("registry")
+    scoped_types = []
+    cited = Q()
+    for name, path in INSTRUMENT_PATHS.items():
+        model = registry.get_model(name)
+        content_type = ContentType.objects.get_for_model(model)
+        scoped_types.append(content_type.pk)
+        records = model._default_manager.filter(**{f"{path}__in": instruments}).values("pk")
+        cited |= Q(content_type_id=content_type.pk, object_id__in=records)
+    return cited | ~Q(content_type_id__in=scoped_types)
+
+
 def person_data(person: Any) -> dict[str, Any]:
     """Return everything Concord holds about ``person``, as they may download it."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -109,9 +228,83 @@ def person_data(person: Any) -> dict[str, Any]:
             {"email": i.email, "role": i.kind, "accepted_at": i.accepted_at.isoformat()}
             for i in Invitation.objects.filter(accepted_by=person)
         ],
-        "changes_made": history_model.objects.filter(history_user=person).count(),
         "login_failures": _login_failures(person),
+        "status_history": [
+            {
+                **_history_data(record),
+                "active": record.active,
+                "reason": record.reason,
+            }
+            for record in PersonStatus.history.filter(user_id=person.pk)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        ],
+        "roles_history": [
+            {
+                **_history_data(record),
+                "role": record.id,
+                "kind": record.kind,
+                "party": record.party.code if record.party_id else None,
+                "body": record.body.code if record.body_id else None,
+                "instrument": record.instrument_id,
+                "starts_on": record.starts_on.isoformat(),
+                "ends_on": record.ends_on.isoformat() if record.ends_on else None,
+                "granted_by": record.granted_by.username if record.granted_by_id else None,
+                "note": record.note,
+            }
+            for record in history_model.objects.filter(user_id=person.pk)
+            .select_related("history_user", "party", "body", "granted_by")
+            .order_by("history_date", "history_id")
+        ],
     }
+
+
+def _history_data(record: Any) -> dict[str, Any]:
+    from concord.audit.selectors import ACTIONS
+
+    return {
+        "when": record.history_date.isoformat(),
+        "action": ACTIONS[record.history_type],
+        "by": record.history_user.get_username() if record.history_user_id else None,
+        "source": record.history_source,
+    }
+
+
+def changes_made_by(person: Any) -> Iterator[dict[str, Any]]:
+    """Yield every change ``person`` made, newest first, with old and new values (a page a time).
+
+    Fields that hold a secret (a token's hash) are left out: even masked, they say nothing
+    about the person.
+    """
+    from concord.audit.selectors import SECRET_FIELDS, AuditFilters, audit_entries_all
+
+    for entry in audit_entries_all(filters=AuditFilters(user_id=person.pk)):
+        yield {
+            "when": entry.when.isoformat(),
+            "source": entry.source,
+            "object_type": entry.object_type,
+            "object_id": str(entry.object_id),
+            "object": entry.object_repr,
+            "action": entry.action,
+            "changes": [
+                {"field": change.field, "old": change.old, "new": change.new}
+                for change in entry.changes
+                if not any(word in change.field for word in SECRET_FIELDS)
+            ],
+        }
+
+
+def person_data_json(person: Any) -> Iterator[str]:
+    """Yield, a piece at a time, the JSON of ``person_data`` with ``changes_made`` at its end.
+
+    The changes a person made can be many (a secretariat loading a registry); they are read
+    and written a page at a time, never held all at once.
+    """
+    head = json.dumps(person_data(person), indent=2, ensure_ascii=False)
+    yield head.removesuffix("\n}") + ',\n  "changes_made": ['
+    for index, change in enumerate(changes_made_by(person)):
+        yield ("," if index else "") + "\n    " + json.dumps(change, ensure_ascii=False)
+    yield "\n  ]\n}\n"
 
 
 def _login_failures(person: Any) -> list[dict[str, Any]]:

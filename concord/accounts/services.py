@@ -1,4 +1,4 @@
-"""Writes about people: roles, API tokens, invitations and second factors.
+"""Writes about people: roles, API tokens, invitations, second factors, deactivation.
 
 Each checks its permission with the rules (``concord.accounts.rules``), validates with errors
 that name the field, runs in a transaction, and sets the person the history records as the
@@ -26,11 +26,13 @@ from concord.accounts.models import (
     TOKEN_PREFIX,
     ApiToken,
     Invitation,
+    PersonStatus,
     Role,
     RoleKind,
     hash_secret,
 )
 from concord.accounts.rules import forget_roles
+from concord.accounts.twofactor import needs_second_factor
 
 TOKEN_DEFAULT_DAYS = 90
 TOKEN_MAX_DAYS = 365
@@ -80,6 +82,7 @@ def role_grant(
         note=note,
     )
     role.full_clean()
+    _require(granted_by, "accounts.grant_role", role)
     _authored(role, granted_by).save()
     forget_roles(user)
     return role
@@ -112,11 +115,32 @@ class NewToken:
 
 
 def token_create(
-    *, user: Any, name: str, days: int = TOKEN_DEFAULT_DAYS, created_by: Any = None
+    *,
+    user: Any,
+    name: str,
+    days: int = TOKEN_DEFAULT_DAYS,
+    created_by: Any = None,
+    second_factor_verified: bool = False,
 ) -> NewToken:
-    """Create a personal API token for ``user``, valid for ``days`` (at most a year)."""
+    """Create a personal API token for ``user``, valid for ``days`` (at most a year).
+
+    A person whose roles require two-factor authentication gets a token only from a session
+    verified with their code (``second_factor_verified``): a token is as good as a session, so
+    it must not be a way around the second factor (nor made for them at the command line).
+    """
     if created_by is not None and created_by.pk != user.pk:
         raise PermissionDenied(_("A person creates their own tokens."))
+    if needs_second_factor(user) and not second_factor_verified:
+        raise ValidationError(
+            {
+                "user": _(
+                    "%(user)s holds a role that requires two-factor authentication: they "
+                    "create their own token on their account page (/accounts/me), once "
+                    "signed in with their code."
+                )
+                % {"user": user.get_username()}
+            }
+        )
     errors = {}
     name = (name or "").strip()
     if not name:
@@ -176,6 +200,55 @@ def token_user(raw: str) -> Any:
         # A plain update: noting the use is not a change anyone audits.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# People -----------------------------------------------------------------------------------
+
+
+def _status_change(*, by: Any, person: Any, active: bool, reason: str) -> PersonStatus:
+    _require(by, "accounts.manage_people", person)
+    if by is not None and by.pk == person.pk:
+        raise ValidationError(_("You cannot change whether your own account is active."))
+    reason = (reason or "").strip()
+    if len(reason) > 255:
+        raise ValidationError({"reason": _("A reason has at most 255 characters.")})
+    User = get_user_model()
+    locked = User.objects.select_for_update().get(pk=person.pk)
+    if locked.is_active == active:
+        message = (
+            _("%(user)s is already active.") if active else _("%(user)s is already deactivated.")
+        )
+        raise ValidationError(message % {"user": locked.get_username()})
+    locked.is_active = active
+    locked.save(update_fields=["is_active"])
+    status = PersonStatus.objects.select_for_update().filter(user=locked).first()
+    status = status or PersonStatus(user=locked)
+    status.active = active
+    status.reason = reason
+    _authored(status, by).save()
+    person.is_active = active
+    return status
+
+
+@transaction.atomic
+def person_deactivate(*, by: Any, person: Any, reason: str = "") -> PersonStatus:
+    """Stop a person from signing in and revoke their API tokens; their roles are kept.
+
+    Nothing else ends: roles stay as they are (reactivating the person brings them back), and
+    an open session stops working at its next request, since Django signs in active people only.
+    """
+    status = _status_change(by=by, person=person, active=False, reason=reason)
+    now = timezone.now()
+    for token in ApiToken.objects.select_for_update().filter(user=person, revoked_at__isnull=True):
+        token.revoked_at = now
+        _authored(token, by).save(update_fields=["revoked_at"])
+    return status
+
+
+@transaction.atomic
+def person_activate(*, by: Any, person: Any, reason: str = "") -> PersonStatus:
+    """Let a deactivated person sign in again; their revoked tokens stay revoked."""
+    return _status_change(by=by, person=person, active=True, reason=reason)
 
 
 # Invitations ------------------------------------------------------------------------------

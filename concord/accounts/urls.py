@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concord.accounts.views import me, roles, signin
+from concord.accounts.views import me, people, roles, signin
 
 app_name = "accounts"
 
@@ -30,6 +30,10 @@ urlpatterns = [
     path("roles", roles.role_list, name="role_list"),
     path("roles/grant", roles.role_grant, name="role_grant"),
     path("roles/<int:role_id>/end", roles.role_end, name="role_end"),
+    path("people", people.person_list, name="person_list"),
+    path("people/<str:username>", people.person_detail, name="person"),
+    path("people/<str:username>/deactivate", people.person_deactivate, name="person_deactivate"),
+    path("people/<str:username>/activate", people.person_activate, name="person_activate"),
     path("invitations", roles.invitation_list, name="invitation_list"),
     path("invitations/<str:secret>", roles.invitation_accept, name="invitation_accept"),
 ]

@@ -1,19 +1,31 @@
 """The secretariat's editing screens for the registry.
 
 Every screen asks the rules (``concord.accounts.rules``) with the object at hand, so that a
-secretariat of one body changes only the instruments of that body and its organs.
+secretariat of one body changes only the instruments of that body and its organs; and every
+list is filtered in its query to what the person's secretariat roles cover
+(``concord.accounts.selectors.in_secretariat_scope``), so that it neither shows nor counts the
+rest. Parties, groups and bodies are shared by every instrument: every secretariat sees them.
 """
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
-from django.db.models import URLField
+from django.db.models import QuerySet, URLField
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
+from concord.accounts.selectors import in_secretariat_scope
 from concord.registry import models
 from concord.registry.services import instrument_transition
+
+
+class ScopedAdmin(ObjectPermissionsModelAdmin):
+    """A registry screen whose lists, counts, searches and pages hold only what is in scope."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return in_secretariat_scope(super().get_queryset(request), request.user)
 
 
 class CitationInline(GenericTabularInline):
@@ -36,7 +48,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(models.Party)
-class PartyAdmin(ObjectPermissionsModelAdmin):
+class PartyAdmin(ScopedAdmin):
     list_display = ["code", "name", "kind"]
     list_filter = ["kind", "memberships__group"]
     search_fields = ["code", "name", "official_name", "aliases__name"]
@@ -44,7 +56,7 @@ class PartyAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(models.Group)
-class GroupAdmin(ObjectPermissionsModelAdmin):
+class GroupAdmin(ScopedAdmin):
     list_display = ["slug", "name"]
     search_fields = ["slug", "name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -52,7 +64,7 @@ class GroupAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(models.Body)
-class BodyAdmin(ObjectPermissionsModelAdmin):
+class BodyAdmin(ScopedAdmin):
     list_display = ["code", "name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -99,7 +111,7 @@ def _transition_action(lifecycle: str, target: str, label):
 
 
 @admin.register(models.Instrument)
-class InstrumentAdmin(ObjectPermissionsModelAdmin):
+class InstrumentAdmin(ScopedAdmin):
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
@@ -134,7 +146,7 @@ class AddresseeInline(admin.TabularInline):
 
 
 @admin.register(models.Provision)
-class ProvisionAdmin(ObjectPermissionsModelAdmin):
+class ProvisionAdmin(ScopedAdmin):
     list_display = ["ref", "number", "kind", "verb", "instrument"]
     list_filter = ["kind", "is_bracketed", "has_placeholder"]
     list_select_related = ["instrument"]
@@ -145,7 +157,7 @@ class ProvisionAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(models.Participation)
-class ParticipationAdmin(ObjectPermissionsModelAdmin):
+class ParticipationAdmin(ScopedAdmin):
     list_display = [
         "party",
         "instrument",
@@ -162,7 +174,7 @@ class ParticipationAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(models.Statement)
-class StatementAdmin(ObjectPermissionsModelAdmin):
+class StatementAdmin(ScopedAdmin):
     list_display = ["party", "kind", "self_described_kind", "label", "instrument"]
     list_filter = ["kind"]
     list_select_related = ["party", "instrument"]
@@ -172,7 +184,7 @@ class StatementAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(models.Citation)
-class CitationAdmin(ObjectPermissionsModelAdmin):
+class CitationAdmin(ScopedAdmin):
     list_display = ["document", "locator", "line_start", "line_end", "content_type", "object_id"]
     list_filter = ["document", "content_type"]
     search_fields = ["document", "locator"]

@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from concord.accounts import access, permdoc
 from concord.accounts.models import Role, RoleKind
 from concord.accounts.services import invitation_create, token_create
-from concord.conftest import PERSONAS, make_persona
+from concord.conftest import PERSONAS, make_persona, persona_scope
 from concord.portal.tests.conftest import Registry, build_registry
 
 DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
@@ -43,7 +43,10 @@ class World:
 def world(db) -> World:
     registry = build_registry()
     someone = get_user_model().objects.create_user("someone", "someone@example.org", "pw")
-    role = Role.objects.create(user=someone, kind=RoleKind.FOCAL_POINT, party=registry.ukraine)
+    # Held within the scoped secretariat persona's body, so that it covers this role too.
+    role = Role.objects.create(
+        user=someone, kind=RoleKind.RESPONSIBLE_BODY, body=persona_scope("body")
+    )
     token = token_create(user=someone, name="script").token
     inviter = get_user_model().objects.create_user("inviter")
     Role.objects.create(user=inviter, kind=RoleKind.SECRETARIAT)
@@ -122,7 +125,7 @@ def operation_call(client: Client, method: str, path: str, world: World):
     if method == "GET":
         return client.get(url, {"q": "freeze"} if path.endswith("/search") else {})
     if method == "POST":
-        body = {"user": "someone", "kind": "reviewer", "party": "UKR"}
+        body = {"user": "someone", "kind": "responsible_body", "body": permdoc.SCOPES["body"][0]}
         return client.post(url, body, content_type="application/json")
     return client.generic(method, url)
 

@@ -82,3 +82,35 @@ def test_each_person_may_see_their_own_data_and_the_secretariat_anyones(
     assert focal_point.has_perm("accounts.view_person_data", focal_point)
     assert not focal_point.has_perm("accounts.view_person_data", other_focal_point)
     assert secretariat.has_perm("accounts.view_person_data", focal_point)
+
+
+def test_a_body_secretariat_cannot_grant_a_role_wider_than_its_own(
+    body_secretariat, scope_body, client_as
+):
+
+    newcomer = make_person("newcomer")
+    client = client_as(body_secretariat)
+
+    wider = client.post(
+        "/api/roles",
+        {"user": "newcomer", "kind": "secretariat"},
+        content_type="application/json",
+    )
+    within = client.post(
+        "/api/roles",
+        {"user": "newcomer", "kind": "responsible_body", "body": scope_body.code},
+        content_type="application/json",
+    )
+
+    assert wider.status_code == 403
+    assert within.status_code == 201
+    assert list(Role.objects.filter(user=newcomer).values_list("kind", flat=True)) == [
+        "responsible_body"
+    ]
+
+
+def test_only_a_secretariat_of_everything_reads_the_audit_trail(
+    body_secretariat, secretariat, client_as
+):
+    assert client_as(body_secretariat).get("/api/audit").status_code == 403
+    assert client_as(secretariat).get("/api/audit").status_code == 200

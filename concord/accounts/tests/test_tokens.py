@@ -3,9 +3,10 @@ from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concord.accounts.models import ApiToken
 from concord.accounts.services import token_create, token_revoke
@@ -147,3 +148,44 @@ def test_a_token_over_a_year_is_refused_on_the_page(client_as, focal_point):
     response = client_as(focal_point).post("/accounts/me/tokens", {"name": "x", "days": 400})
     assert response.status_code == 422
     assert not ApiToken.objects.exists()
+
+
+def test_the_command_line_refuses_a_token_for_a_person_whose_roles_require_2fa(
+    settings, focal_point
+):
+    settings.CONCORD_2FA_REQUIRED_ROLES = ["focal_point"]
+    with pytest.raises(CommandError, match="two-factor") as refused:
+        call_command("token", "create", "focal-point", stdout=StringIO(), stderr=StringIO())
+    assert "/accounts/me" in str(refused.value)
+    assert not ApiToken.objects.exists()
+
+
+def test_a_token_for_a_person_whose_roles_require_2fa_needs_a_verified_session(
+    settings, focal_point
+):
+    settings.CONCORD_2FA_REQUIRED_ROLES = ["focal_point"]
+    with pytest.raises(ValidationError) as refused:
+        token_create(user=focal_point, name="laptop", created_by=focal_point)
+    assert "user" in refused.value.message_dict
+    new = token_create(
+        user=focal_point, name="laptop", created_by=focal_point, second_factor_verified=True
+    )
+    assert bearer(new.secret).get("/api/me").status_code == 200
+
+
+def test_a_person_whose_roles_require_2fa_creates_a_token_once_signed_in_with_the_code(
+    client, settings, focal_point
+):
+    from concord.accounts.tests.test_signin import code_of
+
+    settings.CONCORD_2FA_REQUIRED_ROLES = ["focal_point"]
+    device = TOTPDevice.objects.create(user=focal_point, name="default", confirmed=True)
+    # A session opened with the password alone (before the role came to require a code).
+    client.force_login(focal_point, backend="concord.accounts.backends.PasswordBackend")
+    refused = client.post("/accounts/me/tokens", {"name": "laptop", "days": 30})
+    assert refused["Location"].startswith("/accounts/login/code")
+    assert not ApiToken.objects.exists()
+    client.post("/accounts/login/code", {"code": code_of(device)})
+    page = client.post("/accounts/me/tokens", {"name": "laptop", "days": 30})
+    assert page.status_code == 200
+    assert bearer(page.context["new_token"].secret).get("/api/me").status_code == 200

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from concord.accounts.forms import CodeForm, TokenForm
 from concord.accounts.models import Role
 from concord.accounts.twofactor import (
     confirmed_device,
+    is_verified,
     needs_second_factor,
     qr_code_data_uri,
 )
@@ -51,8 +52,9 @@ def me_data(request: HttpRequest) -> HttpResponse:
     """Download, as JSON, everything Concord holds about the signed-in person."""
     if not request.user.has_perm("accounts.view_person_data", request.user):
         return HttpResponse(status=403)
-    data = selectors.person_data(request.user)
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response = StreamingHttpResponse(
+        selectors.person_data_json(request.user), content_type="application/json"
+    )
     response["Content-Disposition"] = f'attachment; filename="concord-{request.user.username}.json"'
     return response
 
@@ -68,6 +70,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 days=form.cleaned_data["days"],
                 created_by=request.user,
+                second_factor_verified=is_verified(request),
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():

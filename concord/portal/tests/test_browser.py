@@ -173,6 +173,9 @@ SIGNED_IN_PAGES = {
     "roles": "/accounts/roles",
     "grant a role": "/accounts/roles/grant",
     "invitations": "/accounts/invitations",
+    "people": "/accounts/people",
+    "people, filtered": "/accounts/people?q=coll&kind=focal_point&state=active",
+    "a person": "/accounts/people/colleague",
 }
 
 
@@ -204,6 +207,11 @@ def test_account_page_passes_axe_and_fits_the_screen(browser, live_server, name,
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_signed_in_account_pages_pass_axe_and_fit_the_screen(browser, live_server, width):
+    from concord.accounts.models import RoleKind
+    from concord.conftest import make_person
+    from concord.registry.tests.factories import PartyFactory
+
+    make_person("colleague", (RoleKind.FOCAL_POINT, PartyFactory(code="FRA", name="France")))
     page = open_page(browser, width)
     sign_in_as_secretariat(page, live_server.url)
     for name, path in SIGNED_IN_PAGES.items():
@@ -215,4 +223,24 @@ def test_signed_in_account_pages_pass_axe_and_fit_the_screen(browser, live_serve
         if width == 360:
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             assert scroll_width <= 360, f"{name} scrolls sideways at 360 px ({scroll_width} px)"
+    page.context.close()
+
+
+def test_the_secretariat_deactivates_and_reactivates_a_person(browser, live_server):
+    from concord.conftest import make_person
+
+    colleague = make_person("colleague")
+    page = open_page(browser, 1280)
+    sign_in_as_secretariat(page, live_server.url)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    page.get_by_role("link", name="colleague", exact=True).click()
+    page.get_by_label("Reason").fill("left the ministry")
+    page.get_by_role("button", name="Deactivate colleague").click()
+    expect(page.get_by_role("status")).to_contain_text("colleague is deactivated")
+    colleague.refresh_from_db()
+    assert not colleague.is_active
+    page.get_by_role("button", name="Reactivate colleague").click()
+    expect(page.get_by_role("status")).to_contain_text("colleague may sign in again")
+    colleague.refresh_from_db()
+    assert colleague.is_active
     page.context.close()
