@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "concord.audit",
     "concord.registry",
+    "concord.ingestion",
     "concord.accounts",
     "concord.search",
     "concord.portal",

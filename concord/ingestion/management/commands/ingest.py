@@ -1,0 +1,78 @@
+"""``concord ingest FILE... --dry-run --json``: propose the instruments a document holds."""
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from concord.ingestion.exceptions import IngestionError
+from concord.ingestion.pipeline import ingest
+
+
+class Command(BaseCommand):
+    help = _("Read instruments' documents (text, HTML, PDF, DOCX) and propose their structure.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Write nothing to the database.")
+        )
+        parser.add_argument(
+            "--json", action="store_true", help=_("Print the proposals as JSON on stdout.")
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["dry_run"]:
+            raise CommandError(
+                _(
+                    "Writing proposals to the database comes in a later version; "
+                    "run again with --dry-run (and --json to see what would be proposed)."
+                )
+            )
+        files: list[str] = options["files"]
+        results = []
+        failures = 0
+        for position, path in enumerate(files, start=1):
+            if len(files) > 1:
+                self.stderr.write(
+                    _("[%(n)d/%(total)d] %(path)s")
+                    % {"n": position, "total": len(files), "path": path}
+                )
+            try:
+                job = ingest(path)
+            except IngestionError as error:
+                failures += 1
+                self.stderr.write(str(error))
+                continue
+            assert job.document is not None
+            results.append(job.document.to_json())
+            if not options["json"]:
+                self.stdout.write(self.summary(job.document.to_json()))
+        if options["json"]:
+            payload: Any = results[0] if len(files) == 1 and results else results
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        if failures:
+            raise CommandError(
+                _("%(count)d of %(total)d files could not be read.")
+                % {"count": failures, "total": len(files)}
+            )
+
+    @staticmethod
+    def summary(document: dict[str, Any]) -> str:
+        lines = [document["source"]]
+        for instrument in document["instruments"]:
+            count = _count(instrument["provisions"])
+            lines.append(
+                _("  %(kind)s: %(title)s (%(count)d provisions)")
+                % {
+                    "kind": instrument["kind"],
+                    "title": instrument["title"] or _("untitled"),
+                    "count": count,
+                }
+            )
+        return "\n".join(lines)
+
+
+def _count(provisions: list[dict[str, Any]]) -> int:
+    return sum(1 + _count(provision["children"]) for provision in provisions)

@@ -1,0 +1,74 @@
+"""Structure: pure functions from a ``SourceText`` to proposed instruments and provisions.
+
+``propose(source)`` runs the rules of ``blocks`` (lines to paragraphs), ``instruments``
+(where each instrument starts) and ``tree`` (headings, numbering, kinds, references). No
+database access; see docs/ingestion.md for the rules and their limits.
+"""
+
+from concord.ingestion.readers.base import SourceText
+from concord.ingestion.structure import instruments as segmenting
+from concord.ingestion.structure.blocks import build_blocks
+from concord.ingestion.structure.proposals import (
+    ProposedDocument,
+    ProposedFootnote,
+    ProposedInstrument,
+    ProposedProvision,
+    ProposedStatement,
+)
+from concord.ingestion.structure.text import flatten
+from concord.ingestion.structure.tree import build_tree
+
+__all__ = [
+    "ProposedDocument",
+    "ProposedFootnote",
+    "ProposedInstrument",
+    "ProposedProvision",
+    "ProposedStatement",
+    "flatten",
+    "propose",
+]
+
+_ADOPTED_AT_MEETING = ("journal", "decision")
+
+
+def propose(source: SourceText) -> ProposedDocument:
+    """Propose the instruments that ``source`` holds, each with its provision tree."""
+    text = source.text
+    blocks = build_blocks(text)
+    document = ProposedDocument(source=source.path, media_type=source.media_type)
+    meeting = segmenting.meeting_date(text)
+    for part in segmenting.segment(blocks, text):
+        segmenting.front_matter_title(part, text)
+        built = build_tree(part.blocks, text)
+        own_text = " ".join(block.text(text) for block in part.blocks)
+        kind = (
+            segmenting.kind_from_title(part.title) or segmenting.kind_from_text(own_text) or "other"
+        )
+        number = segmenting.number_of(part.title)
+        draft = bool(part.title and part.title.lower().startswith("draft"))
+        starts = [b.start for b in ([part.first] if part.first else []) + part.blocks]
+        ends = [b.end for b in part.blocks] + [
+            s.blocks[-1].end for s in part.statements if s.blocks
+        ]
+        instrument = ProposedInstrument(
+            title=part.title,
+            kind=kind,
+            span=(min(starts, default=0), max(ends, default=0)),
+            symbol=segmenting.symbol_for(part.title, number, text),
+            number=number,
+            adopted_on=meeting if kind in _ADOPTED_AT_MEETING and not draft else None,
+            body=built.body,
+            draft=draft,
+            provisions=built.provisions,
+            footnotes=built.footnotes,
+            statements=[
+                ProposedStatement(
+                    title=statement.title,
+                    party=segmenting.statement_party(statement, text),
+                    span=(statement.blocks[0].start, statement.blocks[-1].end),
+                )
+                for statement in part.statements
+            ],
+        )
+        document.instruments.append(instrument)
+    return document

@@ -1,0 +1,32 @@
+"""Turning a slice of source text into a provision's text."""
+
+import re
+
+_TAGS = re.compile(r"</?[a-zA-Z][^<>]*>")
+# Markdown emphasis: asterisks next to a word or a bracket, not a lone "* " footnote marker.
+_EMPHASIS = re.compile(r"\*{1,3}(?=[\w\[(“\"\u2018'])|(?<=[\w\].,;:)”\"\u2019'])\*{1,3}")
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t\f\n]*(?=[A-Za-z])")
+_SPACE = re.compile(r"\s+")
+
+TERMINAL = ".;:!?"
+_TRAILING = "*”\"\u2019')]¹²³⁴⁵⁶⁷⁸⁹⁰ \t"
+
+
+def flatten(raw: str) -> str:
+    """Return ``raw`` as one line: markup and emphasis marks gone, blanks collapsed."""
+    text = _TAGS.sub(" ", raw)
+    text = _HYPHEN_BREAK.sub("-", text)
+    text = _EMPHASIS.sub("", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Say whether ``text`` ends with terminal punctuation (quotes, markers and marks aside)."""
+    stripped = text.rstrip(_TRAILING)
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def ends_open(text: str) -> bool:
+    """Say whether ``text`` visibly continues: it ends with a comma or a semicolon."""
+    stripped = text.rstrip(_TRAILING)
+    return bool(stripped) and stripped[-1] in ",;"

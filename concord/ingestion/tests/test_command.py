@@ -1,0 +1,66 @@
+"""``concord ingest``: JSON on stdout, progress on stderr, no writes in this version."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from concord.ingestion.management.commands.ingest import Command
+from concord.ingestion.tests.conftest import seed_path
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command(Command(), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_dry_run_json_prints_the_schema_for_one_file():
+    out, err = run(str(seed_path("002")), "--dry-run", "--json")
+    document = json.loads(out)
+    assert set(document) >= {"source", "instruments", "mentions"}
+    assert document["mentions"] == []
+    resolution = document["instruments"][1]
+    assert set(resolution) >= {
+        "title", "symbol", "kind", "adopted_on", "body", "provisions", "statements",
+    }  # fmt: skip
+    operative = resolution["provisions"][3]
+    assert set(operative) >= {
+        "ref", "number", "kind", "verb", "addressees", "text", "bracketed", "placeholder",
+        "span", "children",
+    }  # fmt: skip
+    assert (operative["ref"], operative["verb"], operative["bracketed"]) == ("1", "Welcomes", False)
+    assert err == ""
+    assert '"ref": "1"' in out
+
+
+def test_several_files_give_a_json_array_and_progress_on_stderr():
+    files = [str(seed_path("000")), str(seed_path("004"))]
+    out, err = run(*files, "--dry-run", "--json")
+    documents = json.loads(out)
+    assert [d["source"] for d in documents] == files
+    assert "[1/2]" in err and "[2/2]" in err
+
+
+def test_without_json_a_summary_is_printed():
+    out, _ = run(str(seed_path("003")), "--dry-run")
+    assert "work_plan" in out and "provisions" in out
+
+
+def test_without_dry_run_the_command_refuses_and_writes_nothing():
+    with pytest.raises(CommandError, match="--dry-run"):
+        run(str(seed_path("002")))
+
+
+def test_an_unreadable_file_is_named_and_the_command_fails(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError, match="1 of 2 files"):
+        out, err = StringIO(), StringIO()
+        try:
+            call_command(Command(), str(empty), str(seed_path("000")), "--dry-run", "--json",
+                         stdout=out, stderr=err)  # fmt: skip
+        finally:
+            assert "empty.txt" in err.getvalue()
+            assert len(json.loads(out.getvalue())) == 1
