@@ -142,3 +142,13 @@ def client_as(db):
 def fast_password_hashing(settings):
     """Hash test passwords quickly; Argon2 is slow on purpose, and tests make many people."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def language_of_record():
+    """Start and end every test in English: a request in another language leaves it active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
