@@ -5,8 +5,9 @@ Each step gets the same plain ``IngestionJob`` (a dataclass, not a model), may p
 when a step fails. A step that cannot go on raises one of the named errors of
 ``concord.ingestion.exceptions``; the job stops there and the error names the file.
 
-Steps today: read the file (``ReadStep``), propose the structure (``StructureStep``). Later
-slices add mentions, linking to the registry and writing proposals for review.
+Steps today: read the file (``ReadStep``), propose the structure (``StructureStep``), find
+what the text mentions (``MentionsStep``). Later slices add linking to the registry and
+writing proposals for review.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from concord.ingestion.exceptions import NoStructureFound
+from concord.ingestion.mentions import find_mentions
 from concord.ingestion.readers import SourceText, read_document
 from concord.ingestion.structure import ProposedDocument, propose
 
@@ -60,7 +62,15 @@ class StructureStep(Step):
             raise NoStructureFound(job.path, _("no paragraphs, headings or lists were found"))
 
 
-DEFAULT_STEPS: tuple[type[Step], ...] = (ReadStep, StructureStep)
+class MentionsStep(Step):
+    name = "mentions"
+
+    def run(self, job: IngestionJob) -> None:
+        assert job.source is not None and job.document is not None
+        job.document.mentions = [m.to_json() for m in find_mentions(job.source.text)]
+
+
+DEFAULT_STEPS: tuple[type[Step], ...] = (ReadStep, StructureStep, MentionsStep)
 
 
 def ingest(

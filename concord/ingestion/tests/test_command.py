@@ -20,7 +20,9 @@ def test_dry_run_json_prints_the_schema_for_one_file():
     out, err = run(str(seed_path("002")), "--dry-run", "--json")
     document = json.loads(out)
     assert set(document) >= {"source", "instruments", "mentions"}
-    assert document["mentions"] == []
+    symbols = [m for m in document["mentions"] if m["type"] == "symbol"]
+    assert {"type", "text", "span", "value"} <= set(symbols[0])
+    assert any(m["text"] == "ICC-ASP/10/Res.2" for m in symbols)
     resolution = document["instruments"][1]
     assert set(resolution) >= {
         "title", "symbol", "kind", "adopted_on", "body", "provisions", "statements",
