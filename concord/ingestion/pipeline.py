@@ -6,8 +6,9 @@ when a step fails. A step that cannot go on raises one of the named errors of
 ``concord.ingestion.exceptions``; the job stops there and the error names the file.
 
 Steps today: read the file (``ReadStep``), propose the structure (``StructureStep``), find
-what the text mentions (``MentionsStep``). Later slices add linking to the registry and
-writing proposals for review.
+what the text mentions (``MentionsStep``). None touches the database; writing the proposal into
+the registry is ``concord.ingestion.services.proposal_save``, called by whoever holds the
+permission (the command, later the upload task).
 """
 
 from collections.abc import Callable, Iterable

@@ -1,4 +1,4 @@
-"""``concord ingest``: JSON on stdout, progress on stderr, no writes in this version."""
+"""``concord ingest``: JSON on stdout, progress on stderr; writes proposals unless --dry-run."""
 
 import json
 from io import StringIO
@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from concord.ingestion.management.commands.ingest import Command
 from concord.ingestion.tests.conftest import seed_path
+from concord.registry.models import Instrument
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -50,9 +51,28 @@ def test_without_json_a_summary_is_printed():
     assert "work_plan" in out and "provisions" in out
 
 
-def test_without_dry_run_the_command_refuses_and_writes_nothing():
-    with pytest.raises(CommandError, match="--dry-run"):
-        run(str(seed_path("002")))
+@pytest.mark.django_db
+def test_dry_run_writes_nothing():
+    run(str(seed_path("002")), "--dry-run")
+    assert not Instrument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_without_dry_run_the_proposals_are_saved_and_reported():
+    out, err = run(str(seed_path("004")), "--json")
+    document = json.loads(out)
+    ids = [saved["id"] for saved in document["saved"]]
+    assert len(ids) == 4
+    # The journal names both decisions by symbol.
+    assert {(link["source"], link["symbol"]) for link in document["links"]} == {
+        (ids[0], "PC.DEC/1107/Corr.1"),
+        (ids[0], "PC.DEC/1108"),
+    }
+    assert set(Instrument.objects.values_list("pk", flat=True)) == set(ids)
+    assert "4 created, 0 unchanged, 0 revised" in err
+    out, err = run(str(seed_path("004")))
+    assert "0 created, 4 unchanged, 0 revised" in err
+    assert Instrument.objects.count() == 4
 
 
 def test_an_unreadable_file_is_named_and_the_command_fails(tmp_path):

@@ -1,4 +1,8 @@
-"""``concord ingest FILE... --dry-run --json``: propose the instruments a document holds."""
+"""``concord ingest FILE... [--dry-run] [--json]``: propose the instruments a document holds.
+
+Without ``--dry-run`` the proposals are written to the registry for review (never published),
+one transaction per file; the command line acts as the operator, with no permission check.
+"""
 
 import json
 from typing import Any
@@ -8,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from concord.ingestion.exceptions import IngestionError
 from concord.ingestion.pipeline import ingest
+from concord.ingestion.services import Outcome, SaveResult, proposal_save
 
 
 class Command(BaseCommand):
@@ -23,13 +28,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not options["dry_run"]:
-            raise CommandError(
-                _(
-                    "Writing proposals to the database comes in a later version; "
-                    "run again with --dry-run (and --json to see what would be proposed)."
-                )
-            )
         files: list[str] = options["files"]
         results = []
         failures = 0
@@ -41,14 +39,26 @@ class Command(BaseCommand):
                 )
             try:
                 job = ingest(path)
+                assert job.document is not None
+                saved = None
+                if not options["dry_run"]:
+                    saved = proposal_save(
+                        proposal=job.document, source_path=path, by=None, source=job.source
+                    )
             except IngestionError as error:
                 failures += 1
                 self.stderr.write(str(error))
                 continue
-            assert job.document is not None
-            results.append(job.document.to_json())
+            document = job.document.to_json()
+            if saved is not None:
+                document["saved"] = [item.to_json() for item in saved.instruments]
+                document["links"] = saved.links
+                for warning in saved.warnings:
+                    self.stderr.write(warning)
+                self.stderr.write(self.saved_summary(saved))
+            results.append(document)
             if not options["json"]:
-                self.stdout.write(self.summary(job.document.to_json()))
+                self.stdout.write(self.summary(document))
         if options["json"]:
             payload: Any = results[0] if len(files) == 1 and results else results
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -57,6 +67,15 @@ class Command(BaseCommand):
                 _("%(count)d of %(total)d files could not be read.")
                 % {"count": failures, "total": len(files)}
             )
+
+    @staticmethod
+    def saved_summary(saved: SaveResult) -> str:
+        return _("%(path)s: %(created)d created, %(unchanged)d unchanged, %(revised)d revised") % {
+            "path": saved.source,
+            "created": saved.count(Outcome.CREATED),
+            "unchanged": saved.count(Outcome.UNCHANGED),
+            "revised": saved.count(Outcome.REVISED),
+        }
 
     @staticmethod
     def summary(document: dict[str, Any]) -> str:

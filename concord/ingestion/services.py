@@ -1,0 +1,536 @@
+"""Writing one file's proposals into the registry, as drafts for review, and linking them.
+
+``proposal_save`` is the only write of ingestion. Everything it creates is ``proposed``: nothing
+ingested is public before a person publishes it. One transaction per file, inside
+``changes_from("import")``, so that the audit trail says where the records came from and a
+failure leaves nothing half-written.
+
+Matching, so that re-ingesting changes nothing: an instrument is the one with its symbol
+(case-insensitive), else the one with the same source document (file name) and title; when
+that instrument has later revisions, the latest is compared. An instrument that compares equal
+is left alone; one that differs, or one whose symbol revises a known symbol (a higher ``Rev.``
+or ``Corr.``), is recorded as a new instrument whose ``revision_of`` is the one it replaces,
+with ``provision_diff`` saying what changed.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from concord.audit.context import changes_from
+from concord.ingestion.exceptions import IngestionError
+from concord.ingestion.mentions import find_mentions
+from concord.ingestion.mentions.base import MentionType
+from concord.ingestion.readers import SourceText, read_document
+from concord.ingestion.structure import ProposedDocument, ProposedInstrument, ProposedProvision
+from concord.registry.models import (
+    Body,
+    Citation,
+    Footnote,
+    Instrument,
+    InstrumentRelation,
+    Party,
+    PartyAlias,
+    Provision,
+    ProvisionAddressee,
+    Statement,
+)
+from concord.registry.models.instruments import (
+    InstrumentKind,
+    LegalStatus,
+    Publication,
+    RelationKind,
+)
+from concord.registry.models.provisions import ProvisionKind
+from concord.registry.models.statements import StatementKind
+from concord.registry.names import normalize_name
+from concord.registry.symbols import Symbol, parse_symbol
+
+M = TypeVar("M", bound=Model)
+
+
+class ProposalNotSaved(IngestionError):
+    """The proposals of a file could not be written; nothing of that file was written."""
+
+
+# Kinds of provision whose words are a heading rather than a text.
+HEADING_KINDS = {
+    ProvisionKind.PART,
+    ProvisionKind.CHAPTER,
+    ProvisionKind.SECTION,
+    ProvisionKind.ANNEX,
+}
+# Kinds of instrument that are attached to the instrument just before them, not to the first.
+ATTACHED_TO_PREVIOUS = {InstrumentKind.ADDENDUM, InstrumentKind.STATEMENT}
+# The fields of a provision that ``provision_diff`` compares (spans move with any edit above).
+COMPARED = ("number", "kind", "verb", "text", "bracketed", "placeholder", "parent")
+
+
+# Diff ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvisionDiff:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def to_json(self) -> dict[str, list[str]]:
+        return {"added": self.added, "removed": self.removed, "changed": self.changed}
+
+
+def _flat(tree: Iterable[dict[str, Any]], parent: str | None = None) -> Iterator[dict[str, Any]]:
+    for node in tree:
+        yield {**node, "parent": parent}
+        yield from _flat(node.get("children", ()), node["ref"])
+
+
+def provision_diff(old_tree: list[dict[str, Any]], new_tree: list[dict[str, Any]]) -> ProvisionDiff:
+    """Say which refs ``new_tree`` adds, removes and changes, in document order.
+
+    Both trees are in the JSON form of a proposal (``ref``, ``number``, ``kind``, ``verb``,
+    ``text``, ``bracketed``, ``placeholder``, ``children``); spans are not compared.
+    """
+    old = {node["ref"]: node for node in _flat(old_tree)}
+    new = {node["ref"]: node for node in _flat(new_tree)}
+    return ProvisionDiff(
+        added=[ref for ref in new if ref not in old],
+        removed=[ref for ref in old if ref not in new],
+        changed=[
+            ref
+            for ref in new
+            if ref in old and any(old[ref].get(f) != new[ref].get(f) for f in COMPARED)
+        ],
+    )
+
+
+def stored_tree(instrument: Instrument) -> list[dict[str, Any]]:
+    """Return an instrument's provisions in the JSON form ``provision_diff`` compares."""
+    nodes: dict[int, dict[str, Any]] = {}
+    roots: list[dict[str, Any]] = []
+    for provision in instrument.provisions.order_by("seq"):
+        node = {
+            "ref": provision.ref,
+            "number": provision.number or None,
+            "kind": provision.kind,
+            "verb": provision.verb or None,
+            "text": provision.heading or provision.text,
+            "bracketed": provision.is_bracketed,
+            "placeholder": provision.has_placeholder,
+            "children": [],
+        }
+        nodes[provision.pk] = node
+        siblings = nodes[provision.parent_id]["children"] if provision.parent_id else roots
+        siblings.append(node)
+    return roots
+
+
+# Results ---------------------------------------------------------------------------------
+
+
+class Outcome:
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    REVISED = "revised"
+
+
+@dataclass
+class SavedInstrument:
+    instrument_id: int
+    title: str
+    outcome: str
+    revision_of: int | None = None
+    diff: ProvisionDiff | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.instrument_id,
+            "title": self.title,
+            "outcome": self.outcome,
+            "revision_of": self.revision_of,
+            "diff": self.diff.to_json() if self.diff is not None else None,
+        }
+
+
+@dataclass
+class SaveResult:
+    source: str
+    instruments: list[SavedInstrument] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for saved in self.instruments if saved.outcome == outcome)
+
+
+# Resolving names -------------------------------------------------------------------------
+
+
+def _name_variants(label: str) -> list[str]:
+    """The normalized label, and the same without a leading article or "all"."""
+    words = normalize_name(label).split()
+    variants = [" ".join(words)]
+    while words and words[0] in ("the", "all"):
+        words = words[1:]
+        variants.append(" ".join(words))
+    return [v for v in variants if v]
+
+
+def _normalized_index(rows: Iterable[tuple[Any, ...]]) -> dict[str, Any]:
+    index: dict[str, Any] = {}
+    for obj, *names in rows:
+        for name in names:
+            if name:
+                index.setdefault(normalize_name(name), obj)
+    return index
+
+
+class Resolver:
+    """Parties and bodies by normalized name, loaded once per file."""
+
+    def __init__(self) -> None:
+        parties = list(Party.objects.all())
+        self.parties = _normalized_index((p, p.name, p.official_name) for p in parties)
+        by_id = {p.pk: p for p in parties}
+        for alias in PartyAlias.objects.all():
+            self.parties.setdefault(alias.normalized, by_id.get(alias.party_id))
+        self.parties.update({p.code.lower(): p for p in parties if len(p.code) == 3})
+        self.bodies = _normalized_index((b, b.name, b.acronym) for b in Body.objects.all())
+
+    def party(self, label: str | None) -> Party | None:
+        return next(
+            (self.parties[v] for v in _name_variants(label or "") if v in self.parties), None
+        )
+
+    def body(self, label: str | None) -> Body | None:
+        return next((self.bodies[v] for v in _name_variants(label or "") if v in self.bodies), None)
+
+
+# Matching --------------------------------------------------------------------------------
+
+
+def _title_of(proposed: ProposedInstrument, position: int, document_name: str) -> str:
+    if proposed.title:
+        return proposed.title[:500]
+    return (
+        _("Untitled instrument %(n)d of %(document)s") % {"n": position, "document": document_name}
+    )[:500]
+
+
+def _latest(instrument: Instrument) -> Instrument:
+    """Follow the revision chain to its newest instrument."""
+    while (newer := instrument.revisions.order_by("-pk").first()) is not None:
+        instrument = newer
+    return instrument
+
+
+def _predecessor(symbol: Symbol) -> Instrument | None:
+    """Return the known instrument with the same base symbol and the highest lower revision."""
+    best: tuple[tuple[tuple[str, int], ...], Instrument] | None = None
+    for candidate in Instrument.objects.filter(symbol__istartswith=symbol.base):
+        other = parse_symbol(candidate.symbol)
+        if other.base.lower() != symbol.base.lower() or other.suffixes >= symbol.suffixes:
+            continue
+        if best is None or other.suffixes > best[0]:
+            best = (other.suffixes, candidate)
+    return best[1] if best else None
+
+
+def _match(proposed: ProposedInstrument, title: str, document_name: str) -> Instrument | None:
+    """Return the newest instrument this proposal is a version of, or None for a new one."""
+    found = None
+    if proposed.symbol:
+        found = Instrument.objects.filter(symbol__iexact=proposed.symbol).first()
+    if found is None:
+        found = (
+            Instrument.objects.filter(source_document=document_name, title=title)
+            .order_by("pk")
+            .first()
+        )
+    if found is None and proposed.symbol:
+        found = _predecessor(parse_symbol(proposed.symbol))
+    return _latest(found) if found is not None else None
+
+
+def _extras(instrument: Instrument) -> tuple[Any, ...]:
+    return (
+        instrument.kind,
+        instrument.number,
+        instrument.adopted.edtf if instrument.adopted else None,
+        sorted(instrument.footnotes.values_list("marker", "text")),
+        sorted(instrument.statements.values_list("label", "party_id")),
+    )
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+def _choice(value: str, choices: type, default: str) -> str:
+    return value if value in choices.values else default
+
+
+def _statement_kind(title: str) -> str:
+    lowered = title.lower()
+    for kind in (StatementKind.INTERPRETATIVE, StatementKind.RESERVATION, StatementKind.OBJECTION):
+        if kind.value in lowered:
+            return kind.value
+    return StatementKind.DECLARATION.value
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+@dataclass
+class _Context:
+    text: str
+    document_name: str
+    resolver: Resolver
+    result: SaveResult
+    by: Any = None
+
+    def create(self, model: type[M], **fields: Any) -> M:
+        """Create a record whose history names the person who ingested it."""
+        record = model(**fields)
+        if self.by is not None:
+            record._history_user = self.by
+        record.save()
+        return record
+
+
+def _write_provisions(instrument: Instrument, proposed: ProposedInstrument, ctx: _Context) -> None:
+    seq = 0
+
+    def write(node: ProposedProvision, parent: Provision | None, depth: int) -> None:
+        nonlocal seq
+        seq += 1
+        kind = _choice(node.kind, ProvisionKind, ProvisionKind.PARAGRAPH)
+        heading = node.text[:500] if kind in HEADING_KINDS else ""
+        provision = ctx.create(
+            Provision,
+            instrument=instrument,
+            parent=parent,
+            seq=seq,
+            depth=depth,
+            ref=node.ref,
+            number=node.number or "",
+            kind=kind,
+            verb=node.verb or "",
+            heading=heading,
+            text="" if heading else node.text,
+            is_bracketed=node.bracketed,
+            has_placeholder=node.placeholder,
+            source_start=node.span[0],
+            source_end=node.span[1],
+        )
+        for label in dict.fromkeys(node.addressees):
+            party = ctx.resolver.party(label)
+            body = None if party else ctx.resolver.body(label)
+            ctx.create(
+                ProvisionAddressee, provision=provision, label=label[:255], party=party, body=body
+            )
+        for child in node.children:
+            write(child, provision, depth + 1)
+
+    for root in proposed.provisions:
+        write(root, None, 0)
+
+
+def _write_instrument(
+    proposed: ProposedInstrument, title: str, revises: Instrument | None, ctx: _Context
+) -> Instrument:
+    symbol = proposed.symbol or ""
+    if symbol and Instrument.objects.filter(symbol__iexact=symbol).exists():
+        # The same symbol, edited: the symbol stays with the instrument that holds it.
+        symbol = ""
+    adopted = proposed.adopted_on if proposed.adopted_on and not proposed.draft else None
+    instrument = Instrument(
+        kind=_choice(proposed.kind, InstrumentKind, InstrumentKind.OTHER),
+        title=title,
+        number=(proposed.number or "")[:64],
+        symbol=symbol[:128],
+        revision_of=revises,
+        body=ctx.resolver.body(proposed.body),
+        legal_status=LegalStatus.ADOPTED if adopted else LegalStatus.DRAFT,
+        publication=Publication.PROPOSED,
+        source_document=ctx.document_name[:255],
+    )
+    instrument.adopted = adopted
+    if ctx.by is not None:
+        instrument._history_user = ctx.by
+    instrument.save()
+    _write_provisions(instrument, proposed, ctx)
+    for footnote in proposed.footnotes:
+        ctx.create(Footnote, instrument=instrument, marker=footnote.marker[:8], text=footnote.text)
+    for statement in proposed.statements:
+        party = ctx.resolver.party(statement.party)
+        if party is None:
+            ctx.result.warnings.append(
+                _("%(title)s: the statement by %(party)s names no party of the registry; not saved")
+                % {"title": title, "party": statement.party or _("an unnamed party")}
+            )
+            continue
+        start, end = statement.span
+        ctx.create(
+            Statement,
+            party=party,
+            instrument=instrument,
+            kind=_statement_kind(statement.title),
+            label=statement.title[:128],
+            text=ctx.text[start:end].strip(),
+        )
+    start, end = proposed.span
+    ctx.create(
+        Citation,
+        content_type=ContentType.objects.get_for_model(Instrument),
+        object_id=instrument.pk,
+        document=ctx.document_name[:255],
+        locator=(proposed.symbol or title)[:255],
+        line_start=_line_of(ctx.text, start),
+        line_end=_line_of(ctx.text, max(start, end - 1)),
+    )
+    return instrument
+
+
+def _relate(source: Instrument, target: Instrument, kind: str) -> bool:
+    if source.pk == target.pk:
+        return False
+    _relation, created = InstrumentRelation.objects.get_or_create(
+        source=source, target=target, kind=kind
+    )
+    return created
+
+
+def _link_mentions(
+    saved: list[tuple[ProposedInstrument, Instrument]], document: ProposedDocument, ctx: _Context
+) -> None:
+    # A proposal that did not pass the mentions step is searched here.
+    mentions = document.mentions or [m.to_json() for m in find_mentions(ctx.text)]
+    for mention in mentions:
+        if mention["type"] != MentionType.SYMBOL:
+            continue
+        start, end = mention["span"]
+        within = [
+            inst
+            for proposed, inst in saved
+            if proposed.span[0] <= start and end <= proposed.span[1]
+        ]
+        if not within:
+            continue
+        target = Instrument.objects.filter(symbol__iexact=mention["text"]).first()
+        if target is None:
+            continue
+        for instrument in within:
+            if instrument.pk == target.pk:
+                continue
+            _relate(instrument, target, RelationKind.RECALLS)
+            ctx.result.links.append(
+                {
+                    "source": instrument.pk,
+                    "target": target.pk,
+                    "kind": RelationKind.RECALLS.value,
+                    "symbol": mention["text"],
+                    "span": [start, end],
+                }
+            )
+
+
+def proposal_save(
+    *,
+    proposal: ProposedDocument,
+    source_path: Path | str,
+    by: Any,
+    source: SourceText | None = None,
+) -> SaveResult:
+    """Write one file's proposed instruments into the registry as proposals for review.
+
+    ``by`` must hold ``registry.add_instrument``; ``None`` is accepted only from the command line
+    (``concord ingest``), whose user is the operator of the installation.
+    ``source`` is the text the proposal's spans point into (read again from the file when not
+    given). Raises ``PermissionDenied`` before anything is written, or ``ProposalNotSaved``
+    (nothing written).
+    """
+    if by is not None and not by.has_perm("registry.add_instrument"):
+        raise PermissionDenied(_("You may not add instruments."))
+    path = Path(source_path)
+    text = source.text if source is not None else read_document(path).text
+    result = SaveResult(source=str(path))
+    try:
+        with changes_from("import"), transaction.atomic():
+            ctx = _Context(text, path.name, Resolver(), result, by)
+            saved: list[tuple[ProposedInstrument, Instrument]] = []
+            for position, proposed in enumerate(proposal.instruments, start=1):
+                saved.append((proposed, _save_one(proposed, position, ctx)))
+            _relate_within(saved)
+            _link_mentions(saved, proposal, ctx)
+    except (DatabaseError, ValueError) as error:
+        raise ProposalNotSaved(path, str(error)) from error
+    return result
+
+
+def _save_one(proposed: ProposedInstrument, position: int, ctx: _Context) -> Instrument:
+    title = _title_of(proposed, position, ctx.document_name)
+    earlier = _match(proposed, title, ctx.document_name)
+    new_tree = [p.to_json() for p in proposed.provisions]
+    if earlier is not None:
+        diff = provision_diff(stored_tree(earlier), new_tree)
+        if not diff and _extras(earlier) == _extras_of(proposed, ctx):
+            ctx.result.instruments.append(SavedInstrument(earlier.pk, title, Outcome.UNCHANGED))
+            return earlier
+        instrument = _write_instrument(proposed, title, earlier, ctx)
+        ctx.result.instruments.append(
+            SavedInstrument(instrument.pk, title, Outcome.REVISED, earlier.pk, diff)
+        )
+        return instrument
+    instrument = _write_instrument(proposed, title, None, ctx)
+    ctx.result.instruments.append(SavedInstrument(instrument.pk, title, Outcome.CREATED))
+    return instrument
+
+
+def _extras_of(proposed: ProposedInstrument, ctx: _Context) -> tuple[Any, ...]:
+    adopted = proposed.adopted_on if proposed.adopted_on and not proposed.draft else None
+    statements = []
+    for statement in proposed.statements:
+        party = ctx.resolver.party(statement.party)
+        if party is not None:
+            statements.append((statement.title[:128], party.pk))
+    return (
+        _choice(proposed.kind, InstrumentKind, InstrumentKind.OTHER),
+        (proposed.number or "")[:64],
+        adopted,
+        sorted((f.marker[:8], f.text) for f in proposed.footnotes),
+        sorted(statements),
+    )
+
+
+def _relate_within(saved: list[tuple[ProposedInstrument, Instrument]]) -> None:
+    """Relate the instruments of one document: each later one is annexed to the first.
+
+    An addendum or a statement is annexed to the instrument just before it instead.
+    """
+    if not saved:
+        return
+    first = saved[0][1]
+    for index, (_proposed, instrument) in enumerate(saved[1:], start=1):
+        target = saved[index - 1][1] if instrument.kind in ATTACHED_TO_PREVIOUS else first
+        _relate(instrument, target, RelationKind.ANNEXED_TO)
+
+
+__all__ = [
+    "Outcome",
+    "ProposalNotSaved",
+    "ProvisionDiff",
+    "SaveResult",
+    "proposal_save",
+    "provision_diff",
+]
