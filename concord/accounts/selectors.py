@@ -74,10 +74,6 @@ def invitations_visible_to(user: Any) -> QuerySet[Invitation]:
     return qs if is_secretariat(user) else qs.none()
 
 
-def people_list() -> QuerySet:
-    return get_user_model().objects.filter(is_active=True).order_by("username")
-
-
 def people_visible_to(
     user: Any,
     *,

@@ -38,11 +38,6 @@ class Mention:
         return {"type": self.type, "text": self.text, "span": list(self.span), "value": self.value}
 
 
-def mention_of(type_: str, text: str, start: int, end: int, value: Any) -> Mention:
-    """Return the mention of ``text[start:end]``."""
-    return Mention(type_, text[start:end], (start, end), value)
-
-
 def from_match(type_: str, match: re.Match[str], value: Any, group: int | str = 0) -> Mention:
     start, end = match.span(group)
     return Mention(type_, match.string[start:end], (start, end), value)

@@ -47,9 +47,6 @@ class Number:
     def parts(self) -> list[str]:
         return parts(self.value)
 
-    def is_roman(self) -> bool:
-        return self.family == "upper" and bool(ROMAN.match(self.value)) and len(self.value) > 1
-
 
 def parse_number(line: str) -> Number | None:
     """Return the number at the start of ``line`` (after an optional bullet), or None."""
@@ -87,15 +84,3 @@ def roman_value(value: str) -> int:
         number = _ROMAN_VALUES[char]
         total += -number if following and _ROMAN_VALUES[following] > number else number
     return total
-
-
-def to_roman(number: int) -> str:
-    out = ""
-    for value, letters in (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ):  # fmt: skip
-        while number >= value:
-            out += letters
-            number -= value
-    return out

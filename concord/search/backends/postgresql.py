@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from concord.search import query as parse
 from concord.search.backends.expressions import RowSQL
+from concord.search.backends.rows import instrument_hits, party_hits
 
 CONFIG = "english"
 COLUMN = "search_vector"
@@ -107,10 +108,7 @@ def hits(kind: str, text: str, *, limit: int, include_unpublished: bool) -> list
             """,
             [exact, exact, exact, words, limit],
         )
-        return [
-            {"id": id_, "title": title, "snippet": symbol, "rank": score, "instrument_id": id_}
-            for id_, title, symbol, score in rows
-        ]
+        return instrument_hits(rows)
     if kind == "provision":
         return _provision_hits(words, limit, include_unpublished)[0]
     rows = _fetch(
@@ -129,16 +127,7 @@ def hits(kind: str, text: str, *, limit: int, include_unpublished: bool) -> list
         """,
         [exact, exact, exact, exact, words, exact, limit],
     )
-    return [
-        {
-            "id": id_,
-            "title": name,
-            "snippet": official_name or code,
-            "rank": score,
-            "party_code": code,
-        }
-        for id_, code, name, official_name, score in rows
-    ]
+    return party_hits(rows)
 
 
 def _windows(lowest: int | None, highest: int | None) -> list[int | None]:

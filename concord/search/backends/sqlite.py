@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 
 from concord.search import query as parse
 from concord.search.backends.expressions import RowSQL
+from concord.search.backends.rows import instrument_hits, party_hits
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 PUBLISHED = "published"
@@ -167,10 +168,7 @@ def _instrument_hits(match: str, exact: str, limit: int, include_unpublished: bo
         """,
         [exact, exact, exact, match, limit],
     )
-    return [
-        {"id": id_, "title": title, "snippet": symbol, "rank": score, "instrument_id": id_}
-        for id_, title, symbol, score in rows
-    ]
+    return instrument_hits(rows)
 
 
 def _newest_ranked(match: str) -> int:
@@ -253,16 +251,7 @@ def _party_hits(match: str, exact: str, limit: int) -> list[dict]:
         """,
         [match, match, exact, exact, exact, exact, exact, limit],
     )
-    return [
-        {
-            "id": id_,
-            "title": name,
-            "snippet": official_name or code,
-            "rank": score,
-            "party_code": code,
-        }
-        for id_, code, name, official_name, score in rows
-    ]
+    return party_hits(rows)
 
 
 def count(kind: str, text: str, *, include_unpublished: bool, cap: int) -> int:
