@@ -83,24 +83,29 @@ ORGANIZATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    """Return one pattern per name, longest names first."""
-    entries: list[tuple[str, str, bool]] = []
+def _pattern() -> tuple[re.Pattern[str], list[str]]:
+    """Return one pattern of every name, longest names first, and the slug of each group."""
+    entries: list[tuple[str, str]] = []
     for slug, (acronyms, names) in ORGANIZATIONS.items():
-        entries += [(acronym, slug, True) for acronym in acronyms]
-        entries += [(name, slug, False) for name in names]
+        entries += [(name, slug) for name in (*acronyms, *names)]
     entries.sort(key=lambda entry: -len(entry[0]))
-    patterns = []
-    for name, slug, _acronym in entries:
+    alternatives, slugs = [], []
+    for index, (name, slug) in enumerate(entries):
         body = r"\s+".join(re.escape(word) for word in name.split())
         body = body.replace("'", "['\u2019]")
-        patterns.append((re.compile(rf"(?<![\w.-]){body}(?![\w-]|\.\w)"), slug))
-    return patterns
+        alternatives.append(f"(?P<n{index}>{body})")
+        slugs.append(slug)
+    return re.compile(rf"(?<![\w.-])(?:{'|'.join(alternatives)})(?![\w-]|\.\w)"), slugs
 
 
 def find_organizations(text: str) -> list[Mention]:
+    """Find every organization named in the text, the longest name where names overlap.
+
+    One pattern holds every name, so the text is read once whatever the number of names.
+    """
+    pattern, slugs = _pattern()
     return [
-        from_match(MentionType.ORGANIZATION, match, slug)
-        for pattern, slug in _patterns()
+        from_match(MentionType.ORGANIZATION, match, slugs[int(match.lastgroup[1:])])
         for match in pattern.finditer(text)
+        if match.lastgroup is not None
     ]

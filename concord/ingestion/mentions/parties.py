@@ -78,6 +78,12 @@ def _names() -> dict[str, str]:
 
 
 @cache
+def _first_words() -> frozenset[str]:
+    """The first word of every name: a word that is not one cannot start a mention."""
+    return frozenset(name.split(" ")[0] for name in _names())
+
+
+@cache
 def _acronyms() -> frozenset[str]:
     """Names written as one short all-capital word, which must match exactly as printed."""
     return frozenset(
@@ -122,8 +128,12 @@ def find_parties(text: str) -> list[Mention]:
     keys = [normalize_name(w.group()) for w in words]
     mentions: list[Mention] = []
     index = 0
+    firsts = _first_words()
     while index < len(words):
         found = None
+        if " " not in keys[index] and keys[index] not in firsts:
+            index += 1
+            continue
         for size in range(min(_MAX_WORDS, len(words) - index), 0, -1):
             last = index + size - 1
             key = " ".join(keys[index : last + 1])

@@ -10,15 +10,23 @@ Rules, in order:
    (``¹ ...``, ``1 Capitalized ...`` after a blank, ``* ...`` when some line ends in ``*``),
    at a figure or table caption, and at each table row (a line with two tabs or more).
 3. A block that starts in lower case, or that follows a paragraph left without terminal
-   punctuation, continues that paragraph across the blank line, page break or footnotes in
-   between; a block following a footnote that ends in ``;`` or ``,`` continues the footnote.
+   punctuation (unless it opens with a label, ``Opened: 3 p.m.``), continues that paragraph
+   across the blank line, page break or footnotes in between; a block following a footnote
+   that ends in ``;`` or ``,`` continues the footnote.
+4. A heading printed without a blank line before it is its own block: the last line of a
+   block, in title case after a line ending a sentence (``... Viet Nam.`` / ``Impacts of Trade
+   on Growth``), or in sentence case after a short heading line it does not continue.
+5. What a figure or a table holds is not text: the blocks between a ``Figure``/``Table``
+   caption and its ``Source:``/``Note:`` line (when no paragraph comes in between) are
+   ``figure`` blocks, and so are a ``Note``/``Disclaimer`` heading and the block after it. A
+   caption not ending a sentence continues on a short next line (``1995-2011 (%)``).
 """
 
 import re
 from dataclasses import dataclass, field
 
 from concord.ingestion.structure.numbering import Number, bullet_end, parse_number
-from concord.ingestion.structure.text import ends_open, ends_sentence, flatten
+from concord.ingestion.structure.text import ends_open, ends_sentence, flatten, join_pieces
 
 _PAGE_NUMBER = re.compile(
     r"^[ \t]*(?:[-\u2013—][ \t]*\d{1,4}[ \t]*[-\u2013—]"
@@ -32,6 +40,15 @@ _FOOTNOTE_STAR = re.compile(r"^[ \t]*(?P<m>\*{1,3})[ \t]+(?=\S)")
 _CAPTION = re.compile(
     r"^[ \t]*(?:Figure|Fig\.|Table|Chart|Graph|Box|Source|Sources|Note)s?\b[ \t]*\d*[.:]"
 )
+_FIGURE = re.compile(r"^[ \t]*(?:Figure|Fig\.|Table|Chart|Graph|Box)[ \t]*\d+[.:]")
+_FIGURE_END = re.compile(r"^[ \t]*(?:Sources?|Notes?)[ \t]*:")
+_EDITORIAL_NOTE = re.compile(r"^[ \t]*(?:\*\*)?(?:note|notes|disclaimer)(?:\*\*)?[ \t]*$", re.I)
+# A line opening with a label ("Opened: 3 p.m.", "Decision: The Council adopted ...").
+_LABELLED = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:[ \t]")
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+     "or", "per", "than", "the", "to", "under", "upon", "via", "with"]
+)  # fmt: skip
 
 
 @dataclass
@@ -48,7 +65,7 @@ class Line:
 
 @dataclass
 class Block:
-    kind: str  # text, footnote, row, caption
+    kind: str  # text, footnote, row, caption, figure (a figure's or table's content)
     lines: list[Line]
     number: Number | None = None
     bullet: bool = False
@@ -90,7 +107,7 @@ class Block:
         ]
 
     def text(self, source: str) -> str:
-        return " ".join(flatten(source[s:e]) for s, e in self.pieces()).strip()
+        return join_pieces(flatten(source[start:end]) for start, end in self.pieces())
 
     def first_line(self) -> str:
         return self.lines[0].text
@@ -115,7 +132,7 @@ def split_lines(source: str) -> list[Line]:
 
 def heading_like(block: Block, source: str) -> bool:
     """Say whether an unnumbered block reads as a heading: short, one or two lines, unpunctuated."""
-    if block.kind != "text" or block.bullet or block.joined:
+    if block.kind != "text" or block.bullet or not _heading_continuations(block):
         return False
     text = block.text(source)
     if not text or len(block.lines) > 4 or len(text) > 160:
@@ -127,6 +144,56 @@ def heading_like(block: Block, source: str) -> bool:
     if not (text[0].isupper() or text[0].isdigit()):
         return False
     return not ends_sentence(text) and not text.endswith(",")
+
+
+def _heading_continuations(block: Block) -> bool:
+    """Say whether the pieces joined to ``block`` could end a heading: short lower-case lines."""
+    return all(
+        len(piece.lines) == 1
+        and len(piece.lines[0].text.strip()) <= 40
+        and piece.lines[0].text.lstrip()[:1].islower()
+        for piece in block.joined
+    )
+
+
+def title_case(text: str) -> bool:
+    """Say whether ``text`` is in title case: every word but the small ones capitalized."""
+    words = [w for w in re.findall(r"[A-Za-z][\w\u2019'-]*", text) if w.lower() not in _SMALL_WORDS]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _heading_line(text: str) -> bool:
+    stripped = text.strip()
+    return (
+        0 < len(stripped) <= 80
+        and stripped[0].isupper()
+        and not ends_sentence(stripped)
+        and not ends_open(stripped)
+        and not stripped.startswith("**")
+        and parse_number(stripped) is None
+        and len(stripped.split()) >= 2
+    )
+
+
+def _starts_heading(lines: list[Line], index: int, block: Block) -> bool:
+    """Say whether line ``index``, the last of its block, is a heading printed without a blank."""
+    line, previous = lines[index], lines[index - 1]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if (following is not None and not following.blank) or not _heading_line(line.text):
+        return False
+    if block.number is not None or block.bullet or block.first_line().lstrip().startswith("**"):
+        return False
+    before = previous.text.strip()
+    if title_case(line.text) and ends_sentence(before) and before[-1:] != ":":
+        return True
+    # "... Economy / and Reforms / Impacts on the economy": a sub-heading after a heading's tail.
+    return (
+        len(block.lines) == 1
+        and block.first_line().lstrip()[:1].islower()
+        and len(before) <= 40
+        and not ends_sentence(before)
+        and not title_case(line.text)
+    )
 
 
 def numbered_heading_like(block: Block, source: str) -> bool:
@@ -227,8 +294,10 @@ def build_blocks(source: str) -> list[Block]:
         starts = (
             current is None
             or _is_row(line)
-            or current.kind in ("row", "caption")
+            or current.kind == "row"
+            or (current.kind == "caption" and not _caption_continues(current, line))
             or marker is not None
+            or (current.kind in ("text", "footnote") and _starts_heading(lines, index, current))
             or number is not None
             or bullet
             or _CAPTION.match(line.text) is not None
@@ -252,7 +321,56 @@ def build_blocks(source: str) -> list[Block]:
             current.lines.append(line)
         page_break = False
         after_blank = False
+    _set_apart_figures(blocks, source)
     return _join(blocks, source)
+
+
+def _caption_continues(caption: Block, line: Line) -> bool:
+    """Say whether ``line`` goes on with a caption left open (``by Country,`` / ``1995-2011``)."""
+    last = caption.lines[-1].text
+    return (
+        not ends_sentence(last)
+        and len(line.text.strip()) <= 60
+        and parse_number(line.text) is None
+        and not _CAPTION.match(line.text)
+    )
+
+
+def _prose(block: Block, source: str) -> bool:
+    text = block.text(source)
+    return block.kind == "text" and (text[:1].islower() or ends_sentence(text))
+
+
+def _set_apart_figures(blocks: list[Block], source: str) -> None:
+    """Mark what figures, tables and editorial notes hold (rule 5): it is no provision."""
+    for index, block in enumerate(blocks):
+        if (
+            block.kind == "text"
+            and _EDITORIAL_NOTE.match(block.first_line())
+            and len(block.lines) == 1
+        ):
+            block.kind = "figure"
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and following.kind == "text" and following.number is None:
+                following.kind = "figure"
+            continue
+        if block.kind != "caption" or not _FIGURE.match(block.first_line()):
+            continue
+        inside: list[Block] = []
+        for candidate in blocks[index + 1 :]:
+            if candidate.kind == "caption" and _FIGURE_END.match(candidate.first_line()):
+                for held in inside:
+                    held.kind = "figure"
+                break
+            if candidate.kind == "caption" or candidate.kind == "footnote":
+                break
+            if _prose(candidate, source) or (
+                candidate.number is not None
+                and candidate.number.family != "lower"
+                and numbered_heading_like(candidate, source)
+            ):
+                break
+            inside.append(candidate)
 
 
 def _join(blocks: list[Block], source: str) -> list[Block]:
@@ -278,7 +396,7 @@ def _continued(block: Block, kept: list[Block], source: str) -> Block | None:
         previous_text = previous.text(source)
         if ends_open(previous_text) or (lower and not ends_sentence(previous_text)):
             return previous
-    if not lower and heading_like(block, source):
+    if not lower and (heading_like(block, source) or _LABELLED.match(first)):
         return None
     for candidate in reversed(kept):
         if candidate.kind == "footnote":

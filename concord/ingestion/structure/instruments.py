@@ -28,6 +28,9 @@ _OPENING_KINDS = ("decision", "resolution", "addendum", "declaration", "conventi
                   "interpretative statement", "draft")  # fmt: skip
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]  # fmt: skip
+_STUDY = re.compile(
+    r"\bThis\s+(?:paper|study)\s+(?:discusses|examines|analy[sz]es|reviews|assesses)\b"
+)
 _SYMBOL = re.compile(r"\b[A-Z][A-Za-z0-9.-]*(?:/[A-Za-z0-9.-]+)+")
 
 
@@ -60,12 +63,15 @@ def kind_from_title(title: str | None) -> str | None:
 
 
 def kind_from_text(text: str) -> str | None:
-    """Return the kind a document gives itself (``the present strategy``, ``this journal``).
+    """Return the kind a document gives itself (``the present strategy``, ``this journal``,
+    ``This paper discusses ...``: a report).
 
     ``this`` is only trusted for kinds a document rarely cites by that word: "this Action
     Plan" or "this agreement" usually names another instrument.
     """
     phrases = "|".join(phrase for phrase, _ in DOCUMENT_KINDS if phrase != "summary")
+    if _STUDY.search(text):
+        return "report"  # a study reporting on its subject
     match = re.search(rf"\bthe present\s+({phrases})\b", text, re.IGNORECASE) or re.search(
         r"\bthis\s+(journal|report|strategy|decision|resolution)\b", text, re.IGNORECASE
     )
@@ -126,6 +132,8 @@ def segment(blocks: list[Block], source: str) -> list[Segment]:
             index += 1
             continue
         phrase = _document_heading(block, source)
+        if phrase is not None:
+            _drop_page_head(statement.blocks if statement else segments[-1].blocks, source)
         if phrase in ("statement", "interpretative statement"):
             statement = Statement(block.text(source), [block])
             _statement_target(segments).statements.append(statement)
@@ -136,12 +144,44 @@ def segment(blocks: list[Block], source: str) -> list[Segment]:
             statement = None
             index += 1
             continue
+        if phrase is not None:
+            segments[-1].title, segments[-1].first = block.text(source), block
+            index += 1
+            continue
         if statement is not None:
             statement.blocks.append(block)
         else:
             segments[-1].blocks.append(block)
         index += 1
     return [s for s in segments if s.blocks or s.title or s.statements]
+
+
+def _page_head(block: Block, source: str) -> bool:
+    """Say whether ``block`` reads as a page's head: short reference lines (a meeting, a
+    symbol, a date, ``Attachment 2``, ``Original: ENGLISH``), no sentence."""
+    text = block.text(source)
+    return (
+        block.kind == "text"
+        and block.number is None
+        and not block.bullet
+        and not block.is_bold()
+        and all(len(line.text.strip()) <= 60 for line in block.lines)
+        and not any(ends_sentence(line.text) for line in block.lines)
+        and bool(re.search(r"[\d:]", text))
+    )
+
+
+def _drop_page_head(blocks: list[Block], source: str) -> None:
+    """Drop the page head printed above an instrument's or a statement's heading.
+
+    A line introduced by a colon (``Next meeting:``) belongs to its lead, never to the head.
+    """
+    for _ in range(3):
+        if len(blocks) < 2 or not _page_head(blocks[-1], source):
+            return
+        if blocks[-2].text(source).rstrip().endswith(":"):
+            return
+        blocks.pop()
 
 
 def _statement_target(segments: list[Segment]) -> Segment:
@@ -184,6 +224,25 @@ def front_matter_title(segment: Segment, source: str) -> None:
     segment.title = segment.blocks[chosen].text(source)
     segment.first = segment.blocks[chosen]
     del segment.blocks[: chosen + 1]
+    while segment.blocks and _about_the_document(segment.blocks, source):
+        del segment.blocks[0]
+
+
+_CONTACT = re.compile(r"\b(?:Tel|Fax|E-?mail)\b\.?|@\w")
+
+
+def _about_the_document(blocks: list[Block], source: str) -> bool:
+    """Say whether the first block after a title speaks about the document, not in it: whom to
+    ask about it (``... may be addressed to:``, names with ``Tel.``), how it is printed
+    (``This document is printed ...``)."""
+    block = blocks[0]
+    if block.kind != "text" or block.number is not None or block.bullet:
+        return False
+    text = block.text(source)
+    if _CONTACT.search(text) or re.match(r"This document is\b", text):
+        return True
+    following = blocks[1].text(source) if len(blocks) > 1 else ""
+    return text.endswith(":") and bool(_CONTACT.search(following))
 
 
 def number_of(title: str | None) -> str | None:

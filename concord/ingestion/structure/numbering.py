@@ -19,6 +19,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"^(?:ARTICLE|Article)[ \t]+(?P<n>\d+(?:[ \t]+(?:bis|ter|quater))?)\b[ \t]*[:.]?"
     )),
     ("action", re.compile(r"^(?:ACTION|Action)[ \t]+(?P<n>\d+)[ \t]*[.:]")),
+    # Agenda item 1:  Item 2.
+    ("item", re.compile(
+        r"^(?:(?:AGENDA|Agenda)[ \t]+)?(?:ITEM|[Ii]tem)[ \t]+(?P<n>\d+)[ \t]*[.:]"
+    )),
     # A1.  A.1)  A.1.2)  A.1. 5)  C 5)   (a capital, then digits)
     ("alnum", re.compile(r"^(?P<n>[A-Z](?:[ \t]?\.?[ \t]?\d{1,2})+)[ \t]*[.)](?=[ \t])")),
     # 1.1  1.10  2.1.3  (dotted digits, final dot optional)
@@ -38,7 +42,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 @dataclass(frozen=True)
 class Number:
     printed: str
-    family: str  # annex, part, article, action, alnum, dotted, digit, upper, lower
+    family: str  # annex, part, article, action, item, alnum, dotted, digit, upper, lower
     value: str
     end: int  # offset in the line where the text after the number starts
     bullet: bool

@@ -26,6 +26,8 @@ class ProposedProvision:
     placeholder: bool = False
     children: list["ProposedProvision"] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    # The results-framework node it prints: {"level": "goal"|"outcome"|"output"|"activity", "code"}.
+    framework: dict[str, str] | None = None
     # Spans of the pieces a joined paragraph was put together from (first piece first).
     pieces: list[Span] = field(default_factory=list)
 
@@ -46,6 +48,7 @@ class ProposedProvision:
             "placeholder": self.placeholder,
             "span": list(self.span),
             "flags": self.flags,
+            "framework": self.framework,
             "children": [child.to_json() for child in self.children],
         }
 
@@ -65,9 +68,16 @@ class ProposedStatement:
     title: str
     party: str | None
     span: Span
+    # The provisions it names: {"instrument": index in the document's instruments, "ref": ...}.
+    provisions: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "party": self.party, "span": list(self.span)}
+        return {
+            "title": self.title,
+            "party": self.party,
+            "span": list(self.span),
+            "provisions": self.provisions,
+        }
 
 
 @dataclass
@@ -113,11 +123,15 @@ class ProposedDocument:
     media_type: str
     instruments: list[ProposedInstrument] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    # Goal, outcomes, outputs and activities, each once however often it is printed:
+    # {"level", "code", "parent" (a code or None), "title", "occurrences": [{"instrument", "ref"}]}.
+    results_framework: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "media_type": self.media_type,
             "instruments": [instrument.to_json() for instrument in self.instruments],
+            "results_framework": self.results_framework,
             "mentions": self.mentions,
         }

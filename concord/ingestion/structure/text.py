@@ -1,6 +1,7 @@
 """Turning a slice of source text into a provision's text."""
 
 import re
+from collections.abc import Iterable
 
 _TAGS = re.compile(r"</?[a-zA-Z][^<>]*>")
 # Markdown emphasis: asterisks next to a word or a bracket, not a lone "* " footnote marker.
@@ -18,6 +19,19 @@ def flatten(raw: str) -> str:
     text = _HYPHEN_BREAK.sub("-", text)
     text = _EMPHASIS.sub("", text)
     return _SPACE.sub(" ", text).strip()
+
+
+def join_pieces(pieces: Iterable[str]) -> str:
+    """Join the flattened pieces of a paragraph a page break or a footnote cut apart.
+
+    A word hyphenated across the cut ("cost-" / "neutral") is joined as ``flatten`` joins one
+    hyphenated across a line.
+    """
+    text = ""
+    for piece in pieces:
+        hyphenated = text[-2:-1].isalpha() and text.endswith("-") and piece[:1].isalpha()
+        text = f"{text}{'' if hyphenated else ' '}{piece}" if text else piece
+    return text.strip()
 
 
 def ends_sentence(text: str) -> bool:

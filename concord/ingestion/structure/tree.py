@@ -6,14 +6,22 @@ an unnumbered heading). Items nest by numbering scheme: an item whose scheme (``
 any other scheme opens a level below. An unnumbered heading inside an open list that is
 followed by a scheme not yet open (``Outputs`` before ``A1.``) is a label inside the list;
 otherwise it closes the list. Unnumbered paragraphs close the list, and hold the bullets
-that follow them when they end with a colon.
+that follow them when they end with a colon. An agenda item (``Agenda item 1:``) holds the
+paragraphs after it, not the names of its speakers; a numbered lead ending with a colon holds
+the line after it. An unnumbered heading inside a numbered division is ``<ref>.s<k>`` and
+holds the numbering that restarts under it.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from concord.ingestion.structure import kinds
-from concord.ingestion.structure.blocks import Block, heading_like, numbered_heading_like
+from concord.ingestion.structure.blocks import (
+    Block,
+    heading_like,
+    numbered_heading_like,
+    title_case,
+)
 from concord.ingestion.structure.numbering import ROMAN, Number, parse_number, roman_value
 from concord.ingestion.structure.proposals import ProposedFootnote, ProposedProvision, Span
 from concord.ingestion.structure.text import ends_sentence, flatten
@@ -22,6 +30,11 @@ _HEADING_RANK = {"annex": 0, "part": 1, "roman": 2, "upper": 3, "article": 4}
 UNNUMBERED_RANK = 5
 _OPENER = re.compile(r"^(?:The\s+)?([A-Z][\w\u2019'()-]*(?:\s+[\w\u2019'()-]+){0,10}),$")
 _RESULT_LEVELS = ("outcome", "output", "activity")
+# Who spoke on an agenda item of a journal ("Chairperson", "Canada, Turkey, France"), or "None".
+_NAME = r"[A-Z][\w.\u2019'-]*(?: (?:of |the )?[A-Z][\w.\u2019'-]*){0,3}"
+_SPEAKERS = re.compile(rf"^(?:None|{_NAME}(?:, {_NAME})*)$")
+# A record's field: "Date: Friday, 6 December 2013", "Opened: 3 p.m.".
+_FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+\S.{0,60}$")
 
 
 @dataclass
@@ -39,6 +52,7 @@ class Item:
     verb: str | None = None
     addressees: list[str] = field(default_factory=list)
     decided: bool = False  # kind settled while building (headings, preamble, tables)
+    anchor: bool = False  # an unnumbered heading whose ref its children's refs build on
     ref: str = ""
     flags: list[str] = field(default_factory=list)
 
@@ -145,7 +159,16 @@ class _Builder:
         parent.add(item)
         self.items.append(item)
 
+    def labelled_item(self) -> Item | None:
+        """Return the open agenda item (``Agenda item 2:``) that holds the paragraphs after it."""
+        return next((i for i in reversed(self.items) if i.sig == ("item", 1)), None)
+
     def place_paragraph(self, item: Item) -> None:
+        labelled = self.labelled_item()
+        if labelled is not None:
+            self.items = self.items[: self.items.index(labelled) + 1]
+            labelled.add(item)
+            return
         signatures = [open_item.sig for open_item in self.items]
         if ("para",) in signatures:
             self.items = self.items[: signatures.index(("para",))]
@@ -215,11 +238,19 @@ class _Builder:
         if number is not None or block.bullet:
             item = self.item_for(block)
             item.sig = self.signature(block)
+            if number is not None and number.family == "item":
+                item.kind, item.decided = "section", True
             self.place_item(item)
+            return
+        if self.labelled_item() is not None and _SPEAKERS.match(text):
+            return
+        lead = self.lead_of(block, text)
+        if lead is not None:
+            lead.add(self.item_for(block))
             return
         if heading_like(block, source) and not self.preamble_paragraph(text):
             item = self.item_for(block, "section")
-            item.heading, item.decided, item.rank = True, True, UNNUMBERED_RANK
+            item.heading, item.decided, item.rank = True, True, self.unnumbered_rank(item)
             following = self.next_signature(blocks, index)
             open_signatures = [i.sig for i in self.items if i.sig != ("para",)]
             if open_signatures and following is not None and following not in open_signatures:
@@ -244,6 +275,36 @@ class _Builder:
                 if found:
                     item.addressees.append(found)
         self.place_paragraph(item)
+
+    def lead_of(self, block: Block, text: str) -> Item | None:
+        """Return the numbered item that holds the one-line ``block`` after it, or None: a lead
+        ending with a colon (``4. Next meeting:``) holds one line, a field (``1. Date: ...``)
+        the fields after it (``Opened: 3 p.m.``)."""
+        lead = self.items[-1] if self.items else None
+        if lead is None or lead.number is None or len(block.lines) > 1 or block.is_bold():
+            return None
+        if lead.text.endswith(":") and not lead.children:
+            return lead
+        if _FIELD.match(lead.text) and _FIELD.match(text):
+            return lead
+        return None
+
+    def unnumbered_rank(self, item: Item) -> int:
+        """Rank an unnumbered heading: one in sentence case opening an unnumbered heading in
+        title case (or following such a sub-heading) is its sub-heading."""
+        parent = self.headings[-1] if self.headings else None
+        if parent is not None and parent.rank == UNNUMBERED_RANK + 1:
+            return parent.rank if not title_case(item.text) else UNNUMBERED_RANK
+        if (
+            parent is not None
+            and parent.number is None
+            and parent.rank == UNNUMBERED_RANK
+            and title_case(parent.text)
+            and not title_case(item.text)
+            and all(child.heading for child in parent.children)
+        ):
+            return UNNUMBERED_RANK + 1
+        return UNNUMBERED_RANK
 
     def preamble_paragraph(self, text: str) -> bool:
         return self.preamble is not None and (
@@ -439,7 +500,8 @@ class _Refs:
             self.assign(child)
 
     def assign_one(self, item: Item) -> None:
-        anchor = next((a for a in _ancestors(item) if a.number is not None and a.ref), None)
+        anchor = next((a for a in _ancestors(item) if (a.number is not None or a.anchor) and a.ref),
+                      None)  # fmt: skip
         base = anchor.ref if anchor is not None else ""
         if item.number is not None:
             parts = item.parts or [re.sub(r"\W", "", item.number.printed) or "annex"]
@@ -462,6 +524,11 @@ class _Refs:
             index = sum(1 for c in item.parent.children[: item.parent.children.index(item)]
                         if c.kind == "point" and c.number is None)  # fmt: skip
             ref = f"{item.parent.ref}.{_letters(index)}"
+        elif (item.heading or item.sig == ("label",)) and anchor is not None:
+            # Inside a numbered division: ``III.s2``; a heading (not a label inside a list) then
+            # holds the numbering that restarts under it (``III.s2.5``).
+            ref = f"{base}.s{self.next(base + '.s')}"
+            item.anchor = item.heading
         elif item.heading or item.sig == ("label",):
             ref = f"s{self.next('s')}"
         else:

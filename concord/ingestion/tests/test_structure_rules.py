@@ -191,3 +191,178 @@ def test_any_text_gives_spans_inside_the_source_that_cut_their_text(lines):
             assert 0 <= start <= end <= len(text)
             if "joined" not in provision.flags:
                 assert flatten(text[start:end]) == provision.text
+
+
+def test_an_unnumbered_sub_heading_in_a_numbered_division_holds_the_restarted_numbering():
+    instrument = only(
+        "II. Prevention\n\nWhat States will do\n\n1. Awareness\n - 1.1 Taking measures;\n"
+        " - 1.2 Promoting action.\n\nWhat the Office will do\n\n1. The Office will assist.\n"
+        "2. The Office will report.\n\nIII. Protection\n\n1. Ensuring access.\n"
+    )
+    assert [p.ref for p in instrument.walk()] == [
+        "II", "II.s1", "II.s1.1", "II.s1.1.1", "II.s1.1.2", "II.s2", "II.s2.1", "II.s2.2",
+        "III", "III.1",
+    ]  # fmt: skip
+    assert instrument.find("II.s2").kind == "section"
+
+
+def test_a_label_inside_a_list_gets_a_ref_but_leaves_the_numbering_as_printed():
+    instrument = only(
+        "4. The plan has two outcomes:\n\n- A. Better funding.\n\nOutputs\n\n"
+        "- A1. Partners engaged.\n- A2. Priorities aligned.\n"
+    )
+    assert [(p.ref, p.kind) for p in instrument.walk()] == [
+        ("4", "paragraph"), ("4.A", "outcome"), ("4.A.s1", "section"),
+        ("4.A.1", "output"), ("4.A.2", "output"),
+    ]  # fmt: skip
+
+
+def test_a_heading_printed_without_a_blank_line_and_its_sentence_case_sub_headings():
+    instrument = only(
+        "Introduction\n\nTrade grew fast.\n\n"
+        "1 A footnote that ends here.\nEffects of Trade on the Economy\n\n"
+        "and Society\nEffects on wages\n\nWages rose.\n\n"
+        "Effects on prices\n\nPrices fell.\n\nConclusion\n\nAll is well.\n"
+    )
+    assert [(p.ref, p.text) for p in instrument.provisions] == [
+        ("s1", "Introduction"),
+        ("s2", "Effects of Trade on the Economy and Society"),
+        ("s5", "Conclusion"),
+    ]
+    assert [p.text for p in instrument.find("s2").children] == [
+        "Effects on wages", "Effects on prices",
+    ]  # fmt: skip
+    assert [f.text for f in instrument.footnotes] == ["A footnote that ends here."]
+
+
+def test_what_a_figure_or_a_table_holds_and_an_editorial_note_are_no_provisions():
+    instrument = only(
+        "1. Trade grew.\n\nTable 1. Exports by Partner,\n2000-2010 (%)\n\n"
+        "Partner Value Share\nChina 12 30\nJapan 8 20\n\nSource: Customs office.\n\n"
+        "2. Investment grew too.\n\nFigure 2. Imports\n(b) From the region\nSource: Office.\n\n"
+        "3. The end.\n\nNOTE\n\nThe designations employed imply no opinion.\n"
+    )
+    assert [p.text for p in instrument.walk()] == [
+        "Trade grew.", "Investment grew too.", "The end.",
+    ]  # fmt: skip
+
+
+def test_a_caption_with_no_source_line_leaves_the_text_after_it_alone():
+    instrument = only(
+        "Figure 1. Partners\nAmong the partners of the region, three have mattered more than\n\n"
+        "the others.\n"
+    )
+    assert [p.text for p in instrument.walk()] == [
+        "Among the partners of the region, three have mattered more than the others."
+    ]
+
+
+def test_a_title_printed_in_capitals_is_given_in_title_case_keeping_acronyms():
+    document = structure(
+        "ADDENDUM TO THE OSCE PLAN ON CO-OPERATION: ONE DECADE LATER\n\n"
+        "1. The OSCE will report to the UN.\n"
+    )
+    assert document.instruments[0].title == (
+        "Addendum to the OSCE Plan on Co-operation: One Decade Later"
+    )
+    mixed = structure("**DECISION No. 12**\n\nThe Council,\n\nDecides to act.\n")
+    assert mixed.instruments[0].title == "DECISION No. 12"
+
+
+def test_an_untitled_document_is_titled_by_what_it_says_it_is():
+    paper = only(
+        "Introduction\n\nThis paper discusses the effects of trade on growth in ASEAN. It ends.\n"
+    )
+    assert (paper.title, paper.kind) == ("The Effects of Trade on Growth in ASEAN", "report")
+    plan = only("I. INTRODUCTION\n\n1. As set out in the present strategy and work plan, we act.\n")
+    assert (plan.title, plan.kind) == ("Strategy and Work Plan", "strategy")
+    assert only("1. Nothing says what this is.\n").title is None
+
+
+def test_who_to_ask_and_how_it_is_printed_are_front_matter_after_the_title():
+    instrument = only(
+        "JOINT MEETING\n\nFUNDING STRATEGY\n\nQueries may be addressed to:\n\n"
+        "Ms A. Person\nDirector, Division\nTel. +39 06 1234\n\n"
+        "This document is printed in limited numbers.\n\nExecutive Summary\n\n- It says.\n"
+    )
+    assert instrument.title == "Funding Strategy"
+    assert [p.text for p in instrument.walk()] == ["Executive Summary", "It says."]
+
+
+def test_a_journal_holds_agenda_items_without_speakers_and_page_heads():
+    document = structure(
+        "**MEETING OF THE COUNCIL**\n\n1. Date: Monday, 2 May 2016\n\nOpened: 10 a.m.\n\n"
+        "2. Subjects discussed:\n\nAgenda item 1: DECISION ON BUDGETS\n\nChair\n\n"
+        "Decision: The Council adopted Decision No. 7.\n\nFrance, Chair\n\n"
+        "Agenda item 2: ANY OTHER BUSINESS\n\nNone\n\n3. Next meeting:\n\n"
+        "Tuesday, 3 May 2016, at 10 a.m.\n\n12th Meeting\n\nJournal No. 12, Agenda item 1\n\n"
+        "**DECISION No. 7\nBUDGETS**\n\nThe Council,\n\nDecides to act.\n"
+    )
+    journal, decision = document.instruments
+    assert [(p.ref, p.kind, p.text) for p in journal.walk()] == [
+        ("1", "paragraph", "Date: Monday, 2 May 2016"),
+        ("p1", "paragraph", "Opened: 10 a.m."),
+        ("2", "paragraph", "Subjects discussed:"),
+        ("2.1", "section", "DECISION ON BUDGETS"),
+        ("p2", "paragraph", "Decision: The Council adopted Decision No. 7."),
+        ("2.2", "section", "ANY OTHER BUSINESS"),
+        ("3", "paragraph", "Next meeting:"),
+        ("p3", "paragraph", "Tuesday, 3 May 2016, at 10 a.m."),
+    ]
+    assert decision.title == "DECISION No. 7 BUDGETS"
+
+
+def test_results_framework_codes_are_one_node_wherever_printed():
+    document = structure(
+        "1. The strategy has one outcome:\n\n- A. Partnerships consolidated. More text.\n\n"
+        "Outputs\n\n- A1. Partners engaged.\n- A2. Priorities aligned.\n\n"
+        "Annex: Work plan\n\nGoal: Better funding\t\t\nOUTCOMES\tOUTPUTS\tActivities\n"
+        "A) Partnerships\tA.1) Partners engaged\tA.1.1) Meet partners\n"
+        "\t\tA.1.2) Write to partners\n\t\tA.1.2) Call partners\n"
+    )
+    strategy, plan = document.instruments
+    assert strategy.find("1.A.1").framework == {"level": "output", "code": "A1"}
+    assert plan.find("A.1").framework == {"level": "output", "code": "A1"}
+    nodes = {n["code"]: n for n in document.results_framework}
+    assert list(nodes) == ["goal", "A", "A1", "A.1.1", "A.1.2", "A.1.2-2", "A2"]
+    assert nodes["A"]["title"] == "Partnerships consolidated"
+    assert nodes["A"]["occurrences"] == [
+        {"instrument": 0, "ref": "1.A"}, {"instrument": 1, "ref": "A"},
+    ]  # fmt: skip
+    assert nodes["A2"]["occurrences"] == [{"instrument": 0, "ref": "1.A.2"}]
+    assert (nodes["A.1.2-2"]["parent"], nodes["A2"]["parent"], nodes["goal"]["parent"]) == (
+        "A1", "A", None,
+    )  # fmt: skip
+
+
+_STATEMENTS = (
+    "**DECISION No. 3\nPLAN**\n\nThe Council,\n\nDecides to adopt the Plan.\n\n"
+    "**ADDENDUM ON TRADE**\n\nII. Prevention\n\nAction at the national level\n\n"
+    "1. Taking measures.\n2. Promoting action.\n\nAction for the institutions\n\n"
+    "1. The Office will assist States.\n2. The Office will promote regional co-operation on "
+    "trade with partners.\n3. The Office will publish a yearly report.\n\n"
+    "**STATEMENT**\n\nBy the delegation of Ruritania:\n\n"
+)
+
+
+def test_a_statement_naming_a_provision_by_place_is_linked_to_it():
+    document = structure(
+        _STATEMENTS + "\u201cWe object to paragraph 2 under Chapter II, subtitle \u2018Actions "
+        "for Institutions\u2019, and to Section II, paragraph 1.\u201d\n"
+    )
+    (statement,) = document.instruments[0].statements
+    assert statement.provisions == [{"instrument": 1, "ref": "II.s2.2"}]
+
+
+def test_a_statement_naming_a_task_is_linked_to_the_provision_that_gives_it():
+    document = structure(_STATEMENTS + "This decision tasks the Office to promote regional "
+                         "co-operation on trade.\n")  # fmt: skip
+    (statement,) = document.instruments[0].statements
+    assert statement.provisions == [{"instrument": 1, "ref": "II.s2.2"}]
+
+
+def test_a_reference_that_fits_nothing_stays_unlinked():
+    document = structure(_STATEMENTS + "We note paragraph 9 of Chapter IV and tasks the Bureau "
+                         "to act.\n")  # fmt: skip
+    (statement,) = document.instruments[0].statements
+    assert statement.provisions == []
