@@ -186,3 +186,25 @@ def test_pdf_without_a_text_layer_gives_empty_document(tmp_path):
 def test_missing_file_gives_unreadable_document(tmp_path):
     with pytest.raises(UnreadableDocument, match=r"nowhere.txt.*no such file"):
         read_document(tmp_path / "nowhere.txt")
+
+
+def test_docx_bold_and_italic_runs_are_marked_as_in_text(tmp_path):
+    document = docx.Document()
+    heading = document.add_paragraph()
+    heading.add_run("DECISION No. 12").bold = True
+    second = document.add_paragraph()
+    second.add_run("ON TRADE").bold = True
+    document.add_paragraph()
+    item = document.add_paragraph("1. ")
+    item.add_run("Welcomes").italic = True
+    item.add_run(" the report;")
+    document.add_paragraph("Styled heading", style="Heading 1")
+    path = tmp_path / "runs.docx"
+    document.save(path)
+    assert read_document(path).text.split("\n") == [
+        "**DECISION No. 12",
+        "ON TRADE**",
+        "",
+        "1. *Welcomes* the report;",
+        "**Styled heading**",
+    ]
