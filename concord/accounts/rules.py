@@ -53,7 +53,7 @@ def _instrument_of(obj: Any) -> Any:
     Instrument = apps.get_model("registry", "Instrument")
     if isinstance(obj, Instrument):
         return obj
-    for name in ("instrument", "source"):
+    for name in ("instrument", "source", "framework"):
         if hasattr(obj, f"{name}_id"):
             return getattr(obj, name)
     return None
@@ -165,6 +165,7 @@ REGISTRY_MODELS = (
     "participation",
     "statement",
     "citation",
+    "resultsnode",
 )
 # Records that hang on an instrument: a secretariat of its body or of it may change them.
 INSTRUMENT_SCOPED = {
@@ -174,6 +175,7 @@ INSTRUMENT_SCOPED = {
     "footnote",
     "participation",
     "statement",
+    "resultsnode",
 }
 
 
@@ -200,6 +202,16 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "axes": is_secretariat,
     "axes.view_accessattempt": is_secretariat,
     "axes.delete_accessattempt": is_secretariat,
+    # Uploads for ingestion: made on the upload page (registry.add_instrument), read in the
+    # admin by every secretariat, and never edited or deleted there.
+    "ingestion": is_secretariat,
+    "ingestion.view_sourcedocument": is_secretariat,
+    "ingestion.add_sourcedocument": rules.always_deny,
+    "ingestion.change_sourcedocument": rules.always_deny,
+    "ingestion.delete_sourcedocument": rules.always_deny,
+    # The task queue's results (read only in the admin): whether an ingestion ran, and how.
+    "django_tasks_database": is_secretariat,
+    "django_tasks_database.view_dbtaskresult": is_secretariat,
 }
 for _model in REGISTRY_MODELS:
     for _action in ("view", "add", "change", "delete"):

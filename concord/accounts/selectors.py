@@ -121,6 +121,7 @@ INSTRUMENT_PATHS = {
     "footnote": "instrument",
     "participation": "instrument",
     "statement": "instrument",
+    "resultsnode": "framework",
 }
 
 

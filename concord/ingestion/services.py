@@ -5,14 +5,19 @@ ingested is public before a person publishes it. One transaction per file, insid
 ``changes_from("import")``, so that the audit trail says where the records came from and a
 failure leaves nothing half-written.
 
-Matching, so that re-ingesting changes nothing: an instrument is the one with its symbol
-(case-insensitive), else the one with the same source document (file name) and title; when
-that instrument has later revisions, the latest is compared. An instrument that compares equal
-is left alone; one that differs, or one whose symbol revises a known symbol (a higher ``Rev.``
-or ``Corr.``), is recorded as a new instrument whose ``revision_of`` is the one it replaces,
-with ``provision_diff`` saying what changed.
+Matching, so that re-ingesting changes nothing: an instrument is the newest version of its
+symbol (case-insensitive), else the one this ingestion cited from the same source document under
+the same title (a reviewer may have corrected the title since); when that instrument has later
+revisions, the latest is compared. An instrument whose stored ``source_fingerprint`` says it was
+made from the same proposal is left alone, however a reviewer corrected it since; so is one that
+compares equal. One that differs, or one whose symbol revises a known symbol (a higher ``Rev.`` or
+``Corr.``), is recorded as a new instrument whose ``revision_of`` is the one it replaces, with
+``provision_diff`` saying what changed; a changed text under the same symbol is the symbol's next
+``version``.
 """
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +34,12 @@ from concord.ingestion.exceptions import IngestionError
 from concord.ingestion.mentions import find_mentions
 from concord.ingestion.mentions.base import MentionType
 from concord.ingestion.readers import SourceText, read_document
-from concord.ingestion.structure import ProposedDocument, ProposedInstrument, ProposedProvision
+from concord.ingestion.structure import (
+    ProposedDocument,
+    ProposedInstrument,
+    ProposedProvision,
+    ProposedStatement,
+)
 from concord.registry.models import (
     Body,
     Citation,
@@ -40,6 +50,7 @@ from concord.registry.models import (
     PartyAlias,
     Provision,
     ProvisionAddressee,
+    ResultsNode,
     Statement,
 )
 from concord.registry.models.instruments import (
@@ -112,6 +123,20 @@ def provision_diff(old_tree: list[dict[str, Any]], new_tree: list[dict[str, Any]
             if ref in old and any(old[ref].get(f) != new[ref].get(f) for f in COMPARED)
         ],
     )
+
+
+def _without_spans(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_spans(v) for k, v in value.items() if k not in ("span", "pieces")}
+    if isinstance(value, list):
+        return [_without_spans(item) for item in value]
+    return value
+
+
+def fingerprint(proposed: ProposedInstrument) -> str:
+    """Return a digest of what a proposal says, without spans (they move with edits above it)."""
+    canonical = json.dumps(_without_spans(proposed.to_json()), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def stored_tree(instrument: Instrument) -> list[dict[str, Any]]:
@@ -213,7 +238,19 @@ class Resolver:
         )
 
     def body(self, label: str | None) -> Body | None:
-        return next((self.bodies[v] for v in _name_variants(label or "") if v in self.bodies), None)
+        """The body of that name or acronym; else, for a one-word label ("the Court"), the only
+        body whose name begins or ends with that word."""
+        variants = _name_variants(label or "")
+        found = next((self.bodies[v] for v in variants if v in self.bodies), None)
+        if found is not None or not variants or " " in variants[-1]:
+            return found
+        word = variants[-1]
+        candidates = {
+            body.pk: body
+            for name, body in self.bodies.items()
+            if name.startswith(f"{word} ") or name.endswith(f" {word}")
+        }
+        return next(iter(candidates.values())) if len(candidates) == 1 else None
 
 
 # Matching --------------------------------------------------------------------------------
@@ -237,23 +274,28 @@ def _latest(instrument: Instrument) -> Instrument:
 def _predecessor(symbol: Symbol) -> Instrument | None:
     """Return the known instrument with the same base symbol and the highest lower revision."""
     best: tuple[tuple[tuple[str, int], ...], Instrument] | None = None
-    for candidate in Instrument.objects.filter(symbol__istartswith=symbol.base):
+    candidates = Instrument.objects.filter(symbol__istartswith=symbol.base).order_by("version")
+    for candidate in candidates:
         other = parse_symbol(candidate.symbol)
         if other.base.lower() != symbol.base.lower() or other.suffixes >= symbol.suffixes:
             continue
-        if best is None or other.suffixes > best[0]:
+        if best is None or other.suffixes >= best[0]:
             best = (other.suffixes, candidate)
     return best[1] if best else None
 
 
 def _match(proposed: ProposedInstrument, title: str, document_name: str) -> Instrument | None:
     """Return the newest instrument this proposal is a version of, or None for a new one."""
-    found = None
-    if proposed.symbol:
-        found = Instrument.objects.filter(symbol__iexact=proposed.symbol).first()
+    found = Instrument.objects.with_symbol(proposed.symbol) if proposed.symbol else None
     if found is None:
+        cited = Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(Instrument),
+            document=document_name[:255],
+            locator=title[:255],
+        ).values("object_id")
         found = (
-            Instrument.objects.filter(source_document=document_name, title=title)
+            Instrument.objects.filter(pk__in=cited).order_by("pk").first()
+            or Instrument.objects.filter(source_document=document_name, title=title)
             .order_by("pk")
             .first()
         )
@@ -298,6 +340,7 @@ class _Context:
     resolver: Resolver
     result: SaveResult
     by: Any = None
+    statements: list[tuple[ProposedStatement, Statement]] = field(default_factory=list)
 
     def create(self, model: type[M], **fields: Any) -> M:
         """Create a record whose history names the person who ingested it."""
@@ -339,6 +382,14 @@ def _write_provisions(instrument: Instrument, proposed: ProposedInstrument, ctx:
             ctx.create(
                 ProvisionAddressee, provision=provision, label=label[:255], party=party, body=body
             )
+        if "duplicate_number" in node.flags:
+            ctx.result.warnings.append(
+                _(
+                    "%(title)s: another provision is also numbered %(number)s in the source; "
+                    "both are kept, this one as %(ref)s"
+                )
+                % {"title": instrument.title, "number": node.number, "ref": node.ref}
+            )
         for child in node.children:
             write(child, provision, depth + 1)
 
@@ -349,21 +400,21 @@ def _write_provisions(instrument: Instrument, proposed: ProposedInstrument, ctx:
 def _write_instrument(
     proposed: ProposedInstrument, title: str, revises: Instrument | None, ctx: _Context
 ) -> Instrument:
-    symbol = proposed.symbol or ""
-    if symbol and Instrument.objects.filter(symbol__iexact=symbol).exists():
-        # The same symbol, edited: the symbol stays with the instrument that holds it.
-        symbol = ""
+    symbol = (proposed.symbol or "")[:128]
+    same_symbol = Instrument.objects.with_symbol(symbol) if symbol else None
     adopted = proposed.adopted_on if proposed.adopted_on and not proposed.draft else None
     instrument = Instrument(
         kind=_choice(proposed.kind, InstrumentKind, InstrumentKind.OTHER),
         title=title,
         number=(proposed.number or "")[:64],
-        symbol=symbol[:128],
+        symbol=symbol,
+        version=same_symbol.version + 1 if same_symbol else 1,
         revision_of=revises,
         body=ctx.resolver.body(proposed.body),
         legal_status=LegalStatus.ADOPTED if adopted else LegalStatus.DRAFT,
         publication=Publication.PROPOSED,
         source_document=ctx.document_name[:255],
+        source_fingerprint=fingerprint(proposed),
     )
     instrument.adopted = adopted
     if ctx.by is not None:
@@ -381,7 +432,7 @@ def _write_instrument(
             )
             continue
         start, end = statement.span
-        ctx.create(
+        record = ctx.create(
             Statement,
             party=party,
             instrument=instrument,
@@ -389,6 +440,7 @@ def _write_instrument(
             label=statement.title[:128],
             text=ctx.text[start:end].strip(),
         )
+        ctx.statements.append((statement, record))
     start, end = proposed.span
     ctx.create(
         Citation,
@@ -411,6 +463,29 @@ def _relate(source: Instrument, target: Instrument, kind: str) -> bool:
     return created
 
 
+def _cite_mention(
+    source: Instrument, target: Instrument, mention: dict[str, Any], ctx: _Context
+) -> None:
+    """Cite the line where ``source`` mentions ``target``, as the relation's evidence."""
+    relation = InstrumentRelation.objects.get(
+        source=source, target=target, kind=RelationKind.RECALLS
+    )
+    place = {
+        "content_type": ContentType.objects.get_for_model(InstrumentRelation),
+        "object_id": relation.pk,
+        "document": ctx.document_name[:255],
+        "locator": f'mention, "{mention["text"]}"'[:255],
+    }
+    if not Citation.objects.filter(**place).exists():
+        start, end = mention["span"]
+        ctx.create(
+            Citation,
+            **place,
+            line_start=_line_of(ctx.text, start),
+            line_end=_line_of(ctx.text, end - 1),
+        )
+
+
 def _link_mentions(
     saved: list[tuple[ProposedInstrument, Instrument]], document: ProposedDocument, ctx: _Context
 ) -> None:
@@ -427,13 +502,14 @@ def _link_mentions(
         ]
         if not within:
             continue
-        target = Instrument.objects.filter(symbol__iexact=mention["text"]).first()
+        target = Instrument.objects.with_symbol(mention["text"])
         if target is None:
             continue
         for instrument in within:
             if instrument.pk == target.pk:
                 continue
             _relate(instrument, target, RelationKind.RECALLS)
+            _cite_mention(instrument, target, mention, ctx)
             ctx.result.links.append(
                 {
                     "source": instrument.pk,
@@ -473,6 +549,8 @@ def proposal_save(
                 saved.append((proposed, _save_one(proposed, position, ctx)))
             _relate_within(saved)
             _link_mentions(saved, proposal, ctx)
+            _link_statements(saved, ctx)
+            _write_results_framework(saved, proposal, ctx)
     except (DatabaseError, ValueError) as error:
         raise ProposalNotSaved(path, str(error)) from error
     return result
@@ -484,7 +562,8 @@ def _save_one(proposed: ProposedInstrument, position: int, ctx: _Context) -> Ins
     new_tree = [p.to_json() for p in proposed.provisions]
     if earlier is not None:
         diff = provision_diff(stored_tree(earlier), new_tree)
-        if not diff and _extras(earlier) == _extras_of(proposed, ctx):
+        same = earlier.source_fingerprint == fingerprint(proposed)
+        if same or (not diff and _extras(earlier) == _extras_of(proposed, ctx)):
             ctx.result.instruments.append(SavedInstrument(earlier.pk, title, Outcome.UNCHANGED))
             return earlier
         instrument = _write_instrument(proposed, title, earlier, ctx)
@@ -511,6 +590,60 @@ def _extras_of(proposed: ProposedInstrument, ctx: _Context) -> tuple[Any, ...]:
         sorted((f.marker[:8], f.text) for f in proposed.footnotes),
         sorted(statements),
     )
+
+
+def _provision_at(
+    saved: list[tuple[ProposedInstrument, Instrument]], place: dict[str, Any]
+) -> Provision | None:
+    """Return the saved provision at ``{"instrument": index in the document, "ref": ...}``."""
+    index = place.get("instrument")
+    if not isinstance(index, int) or not 0 <= index < len(saved):
+        return None
+    return saved[index][1].provisions.filter(ref=place.get("ref")).first()
+
+
+def _link_statements(saved: list[tuple[ProposedInstrument, Instrument]], ctx: _Context) -> None:
+    """Link each new statement to the provisions it names, in whichever instrument they are."""
+    for proposed, statement in ctx.statements:
+        found = [_provision_at(saved, place) for place in proposed.provisions]
+        statement.provisions.add(*[p for p in found if p is not None])
+
+
+def _write_results_framework(
+    saved: list[tuple[ProposedInstrument, Instrument]], document: ProposedDocument, ctx: _Context
+) -> None:
+    """Record the document's results framework once, on the first instrument that prints it.
+
+    Every provision printing a node points to that node, so an output listed in a strategy and
+    again in its work plan is one output. A framework already recorded (a re-ingestion that
+    changed nothing) is left as it is.
+    """
+    nodes = document.results_framework
+    places = [place for node in nodes for place in node["occurrences"]]
+    if not places:
+        return
+    owner = saved[min(place["instrument"] for place in places)][1]
+    if owner.results_nodes.exists():
+        return
+    by_code: dict[str, ResultsNode] = {}
+    for seq, node in enumerate(nodes, start=1):
+        record = ctx.create(
+            ResultsNode,
+            framework=owner,
+            parent=by_code.get(node["parent"]) if node.get("parent") else None,
+            seq=seq,
+            level=node["level"],
+            code=node["code"][:32],
+            title=node.get("title") or "",
+        )
+        by_code.setdefault(node["code"], record)
+        for place in node["occurrences"]:
+            provision = _provision_at(saved, place)
+            if provision is not None and provision.results_node_id is None:
+                provision.results_node = record
+                if ctx.by is not None:
+                    provision._history_user = ctx.by
+                provision.save(update_fields=["results_node"])
 
 
 def _relate_within(saved: list[tuple[ProposedInstrument, Instrument]]) -> None:

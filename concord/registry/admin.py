@@ -188,3 +188,12 @@ class CitationAdmin(ScopedAdmin):
     list_display = ["document", "locator", "line_start", "line_end", "content_type", "object_id"]
     list_filter = ["document", "content_type"]
     search_fields = ["document", "locator"]
+
+
+@admin.register(models.ResultsNode)
+class ResultsNodeAdmin(ScopedAdmin):
+    list_display = ["code", "level", "title", "framework"]
+    list_filter = ["level"]
+    list_select_related = ["framework"]
+    search_fields = ["code", "title", "framework__title"]
+    autocomplete_fields = ["framework", "parent"]

@@ -362,3 +362,26 @@ def statement_list(request: HttpRequest, instrument_id: int, page: Query[PageQue
     instrument = _instrument_or_404(instrument_id)
     qs = selectors.statements_of(instrument)
     return paginate_query(qs, page, key=("id",)).as_dict(schemas.statement_data)
+
+
+@router.get(
+    "/instruments/{instrument_id}/results-framework",
+    response={200: list[schemas.ResultsNodeOut], **NOT_FOUND},
+    summary="An instrument's results framework",
+    description="The goal, outcomes, outputs and activities the instrument holds or prints, in "
+    "framework order, each once with the provisions that print it. Empty when it has none.",
+)
+def results_framework(request: HttpRequest, instrument_id: int) -> list[dict]:
+    instrument = _instrument_or_404(instrument_id)
+    return [
+        {
+            "id": node.pk,
+            "framework": node.framework_id,
+            "level": node.level,
+            "code": node.code,
+            "parent": node.parent_id,
+            "title": node.title,
+            "printed_in": [{"instrument": p.instrument_id, "ref": p.ref} for p in node.printings],
+        }
+        for node in selectors.results_framework_of(instrument)
+    ]

@@ -562,3 +562,16 @@ def statement_data(statement: Statement) -> dict[str, Any]:
         "text": text.text,
         "language": text.language,
     }
+
+
+class ResultsNodeOut(Out):
+    id: int
+    framework: int = Field(description="The id of the instrument whose framework it is.")
+    level: str = Field(description="goal, outcome, output or activity.")
+    code: str = Field(description="Its numbering, normalized: A, A1, A.1.1 (goal: goal).")
+    parent: int | None = Field(description="The id of the node above it.")
+    title: str = Field(description="Its wording where it is first printed.")
+    printed_in: list[ProvisionRefOut] = Field(
+        description="The published provisions that print it: an output listed in a strategy "
+        "and again in its work plan is one node printed twice."
+    )

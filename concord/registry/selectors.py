@@ -23,6 +23,7 @@ from concord.registry.models import (
     Party,
     Provision,
     Publication,
+    ResultsNode,
     Statement,
 )
 
@@ -86,8 +87,16 @@ def provisions_of(instrument: Instrument) -> QuerySet[Provision]:
 
 def provision_get(instrument: Instrument, ref: str) -> Provision:
     return get_object_or_404(
-        Provision.objects.select_related("parent", "instrument").prefetch_related(
-            "addressees", "footnotes", "statements__party"
+        Provision.objects.select_related("parent", "instrument", "results_node").prefetch_related(
+            "addressees",
+            "footnotes",
+            # A statement on an unpublished instrument may name a published provision.
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.filter(
+                    instrument__publication=Publication.PUBLISHED
+                ).select_related("party"),
+            ),
         ),
         instrument=instrument,
         ref=ref,
@@ -312,4 +321,60 @@ def relations_of_visible(instrument: Instrument) -> list[InstrumentRelation]:
         # The order relations_of gives: Meta.ordering ("source", "kind") expands "source" to
         # the instrument's own ordering.
         .order_by("outward", "-source__adopted_earliest", "source__title", "kind")
+    )
+
+
+# --- Results frameworks ---------------------------------------------------------------------
+
+
+def results_framework_of(instrument: Instrument) -> list[ResultsNode]:
+    """Return the results framework an instrument holds or prints, nodes in framework order.
+
+    A work plan annexed to a strategy prints the strategy's framework: either page shows the
+    whole framework. Each node gets ``depth`` (0 for the goal) and ``printings``: the published
+    provisions that print it, in any instrument.
+    """
+    owner_ids = set(
+        ResultsNode.objects.filter(provisions__instrument=instrument).values_list(
+            "framework_id", flat=True
+        )
+    )
+    if ResultsNode.objects.filter(framework=instrument).exists():
+        owner_ids = {instrument.pk}
+    owners = instruments_visible().filter(pk__in=owner_ids)
+    nodes = list(
+        ResultsNode.objects.filter(framework__in=owners)
+        .order_by("framework_id", "seq")
+        .prefetch_related(
+            Prefetch(
+                "provisions",
+                queryset=Provision.objects.filter(instrument__publication=Publication.PUBLISHED)
+                .select_related("instrument")
+                .only(
+                    "id", "ref", "number", "instrument_id", "results_node_id", "instrument__title"
+                )
+                .order_by("instrument_id", "seq"),
+                to_attr="printings",
+            )
+        )
+    )
+    depth: dict[int, int] = {}
+    for node in nodes:
+        node.depth = depth[node.parent_id] + 1 if node.parent_id in depth else 0
+        depth[node.pk] = node.depth
+    return nodes
+
+
+def other_printings(provision: Provision) -> list[Provision]:
+    """Return the published provisions that print the same results-framework node, elsewhere."""
+    if provision.results_node_id is None:
+        return []
+    return list(
+        Provision.objects.filter(
+            results_node_id=provision.results_node_id,
+            instrument__publication=Publication.PUBLISHED,
+        )
+        .exclude(pk=provision.pk)
+        .select_related("instrument")
+        .order_by("instrument_id", "seq")
     )

@@ -22,6 +22,7 @@ from concord.registry.models import (
     InstrumentRelation,
     Provision,
     ProvisionAddressee,
+    ResultsNode,
     Statement,
 )
 from concord.registry.models.instruments import LegalStatus, Publication, RelationKind
@@ -95,7 +96,7 @@ def test_each_seed_becomes_proposed_instruments_with_their_provision_trees(any_s
             assert provision.depth == (provision.parent.depth + 1 if provision.parent else 0)
             cut = flatten(text[provision.source_start : provision.source_end])
             assert cut.startswith((provision.heading or provision.text)[:20])
-        citation = Citation.objects.get(object_id=instrument.pk)
+        citation = Citation.objects.get(content_type__model="instrument", object_id=instrument.pk)
         assert citation.document == seed_path(any_seed).name
         assert citation.line_start <= citation.line_end
 
@@ -255,3 +256,84 @@ def test_a_proposed_instrument_is_not_public_on_the_portal_or_the_api():
     assert client.get(f"/instruments/{pk}").status_code == 404
     assert client.get(f"/api/instruments/{pk}").status_code == 404
     assert client.get(f"/api/instruments/{pk}/provisions").status_code == 404
+
+
+def test_the_same_symbol_with_changed_text_is_the_symbols_next_version(tmp_path):
+    first = save_seed("004")
+    edited = edited_copy("004", tmp_path, 1, "pp.6")
+    decision = save_file(edited).instruments[1]
+    assert decision.outcome == Outcome.REVISED
+    new = Instrument.objects.get(pk=decision.instrument_id)
+    old = Instrument.objects.get(pk=first.instruments[1].instrument_id)
+    assert (new.symbol, new.version, new.revision_of) == (old.symbol, 2, old)
+    assert Instrument.objects.with_symbol("pc.dec/1107/corr.1") == new
+
+
+def test_re_ingesting_after_a_review_leaves_the_reviewed_instrument_alone():
+    first = save_seed("002")
+    draft = Instrument.objects.get(pk=first.instruments[1].instrument_id)
+    draft.title = "Draft resolution on cooperation (reviewed)"
+    draft.kind = "other"
+    draft.save()
+    draft.provisions.filter(ref="5").update(text="Corrected by a reviewer.")
+    before = snapshot()
+    again = save_seed("002")
+    assert [s.outcome for s in again.instruments] == [Outcome.UNCHANGED] * 4
+    assert again.instruments[1].instrument_id == draft.pk
+    assert snapshot() == before
+
+
+def test_a_statement_is_linked_to_the_provisions_it_names_in_another_instrument():
+    for code, name in [("VAT", "Holy See"), ("RUS", "Russian Federation"), ("ARM", "Armenia")]:
+        PartyFactory(code=code, name=name)
+    PartyFactory(code="AZE", name="Azerbaijan", official_name="Republic of Azerbaijan")
+    result = save_seed("004")
+    decision, addendum = (result.instruments[i].instrument_id for i in (1, 2))
+    named = {
+        s.party.code: [(p.instrument_id, p.ref) for p in s.provisions.all()]
+        for s in Statement.objects.filter(instrument=decision).select_related("party")
+    }
+    assert named["VAT"] == [(addendum, "III.s2.5")]
+    assert named["AZE"] == [(addendum, "III.s1.1.5")]
+    assert named["RUS"] == []
+
+
+def test_the_results_framework_is_recorded_once_for_both_printings_of_an_output():
+    result = save_seed("003")
+    strategy, work_plan = (result.instruments[i].instrument_id for i in (0, 1))
+    nodes = ResultsNode.objects.filter(framework=strategy)
+    assert nodes.filter(level="outcome").count() == 4
+    assert nodes.filter(level="output").count() == 16
+    assert nodes.filter(level="activity").count() == 43
+    a1 = nodes.get(level="output", code="A1")
+    assert a1.parent.code == "A"
+    assert sorted(p.instrument_id for p in a1.provisions.all()) == [strategy, work_plan]
+    d4 = nodes.get(level="output", code="D4")
+    assert [p.instrument_id for p in d4.provisions.all()] == [strategy]
+    # Two different activities printed C.5.2 are two nodes; the second's code tells them apart.
+    twins = nodes.filter(level="activity", code__startswith="C.5.2")
+    assert sorted(twins.values_list("code", flat=True)) == ["C.5.2", "C.5.2-2"]
+    assert {p.number for node in twins for p in node.provisions.all()} == {"C.5.2)"}
+    # Ingesting again records no second framework.
+    save_seed("003")
+    assert ResultsNode.objects.count() == nodes.count()
+
+
+def test_a_one_word_addressee_resolves_to_the_only_body_named_so():
+    court = BodyFactory(name="International Criminal Court", acronym="ICC")
+    BodyFactory(name="Bureau of the Assembly of States Parties")
+    BodyFactory(name="Bureau of Another Conference")
+    result = save_seed("002")
+    workshop = result.instruments[2].instrument_id
+    to_court = ProvisionAddressee.objects.filter(provision__instrument=workshop, label="the Court")
+    assert to_court.count() == 8
+    assert {a.body_id for a in to_court} == {court.pk}
+    # Two bodies are named Bureau ...: "the Bureau" stays a label.
+    resolution = result.instruments[1].instrument_id
+    bureau = ProvisionAddressee.objects.get(provision__instrument=resolution, label="the Bureau")
+    assert bureau.body is None
+
+
+def test_a_number_printed_twice_is_kept_twice_and_reported():
+    result = save_seed("003")
+    assert any("C.5.2" in warning for warning in result.warnings)

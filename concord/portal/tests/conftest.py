@@ -122,6 +122,20 @@ def build_registry() -> Registry:
         text="France expresses its reservation on paragraph 5.",
     )
     statement.provisions.add(urging)
+    # A results framework: the section prints an outcome, paragraph 5 an output of it.
+    outcome = models.ResultsNode.objects.create(
+        framework=instrument, seq=1, level="outcome", code="A", title="Traffickers prosecuted"
+    )
+    output = models.ResultsNode.objects.create(
+        framework=instrument,
+        seq=2,
+        level="output",
+        code="A1",
+        parent=outcome,
+        title="Assets frozen",
+    )
+    models.Provision.objects.filter(pk=section.pk).update(results_node=outcome)
+    models.Provision.objects.filter(pk=urging.pk).update(results_node=output)
     cite(instrument, "004-osce.txt", "decision header", 10)
     cite(participation, "000-adb-oecd.txt", "para 19", 40)
     other = factories.InstrumentFactory(title="Action plan against corruption", symbol="AP/2001")

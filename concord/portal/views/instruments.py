@@ -89,6 +89,7 @@ def instrument_detail(request: HttpRequest, instrument_id: int) -> HttpResponse:
             "outgoing": list(outgoing),
             "incoming": list(incoming),
             "chain": selectors.revision_chain(instrument),
+            "framework": selectors.results_framework_of(instrument),
         },
         section="instruments",
     )
@@ -106,6 +107,7 @@ def provision_detail(request: HttpRequest, instrument_id: int, ref: str) -> Http
             "provision": provision,
             "ancestors": selectors.provision_ancestors(provision),
             "children": list(selectors.provision_children(provision)),
+            "also_printed": selectors.other_printings(provision),
         },
         section="instruments",
     )

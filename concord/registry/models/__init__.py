@@ -17,6 +17,7 @@ from concord.registry.models.provisions import (
     ProvisionAddressee,
     ProvisionKind,
 )
+from concord.registry.models.results import ResultsLevel, ResultsNode
 from concord.registry.models.statements import Statement, StatementKind
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "ProvisionKind",
     "Publication",
     "RelationKind",
+    "ResultsLevel",
+    "ResultsNode",
     "Statement",
     "StatementKind",
 ]

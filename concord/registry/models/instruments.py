@@ -61,6 +61,10 @@ class InstrumentQuerySet(models.QuerySet):
     def published(self) -> "InstrumentQuerySet":
         return self.filter(publication=Publication.PUBLISHED)
 
+    def with_symbol(self, symbol: str) -> "Instrument | None":
+        """Return the newest version of the document with this symbol (any case), if any."""
+        return self.filter(symbol__iexact=symbol.strip()).order_by("-version", "-pk").first()
+
 
 class Instrument(Translatable):
     """What a body agreed or issued: an action plan, a resolution, a decision, a strategy ...
@@ -79,6 +83,14 @@ class Instrument(Translatable):
         _("number"), max_length=64, blank=True, help_text=_("As the body numbers it, e.g. 1107")
     )
     symbol = models.CharField(_("document symbol"), max_length=128, blank=True)
+    version = models.PositiveSmallIntegerField(
+        _("version"),
+        default=1,
+        help_text=_(
+            "Versions of one symbol: a document reissued under the same symbol with changed text "
+            "is the next version"
+        ),
+    )
     revision_of = models.ForeignKey(
         "self",
         verbose_name=_("revises or corrects"),
@@ -105,6 +117,16 @@ class Instrument(Translatable):
     )
     source_document = models.CharField(_("source document"), max_length=255, blank=True)
     source_url = models.URLField(_("source address"), blank=True)
+    source_fingerprint = models.CharField(
+        _("fingerprint of the ingested proposal"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set by ingestion: re-ingesting a document that proposes the same again leaves the "
+            "instrument as reviewed"
+        ),
+    )
 
     objects = InstrumentQuerySet.as_manager()
 
@@ -116,7 +138,9 @@ class Instrument(Translatable):
         verbose_name_plural = _("instruments")
         constraints = [
             models.UniqueConstraint(
-                fields=["symbol"], condition=~models.Q(symbol=""), name="instrument_symbol_unique"
+                fields=["symbol", "version"],
+                condition=~models.Q(symbol=""),
+                name="instrument_symbol_version_unique",
             ),
         ]
         indexes = [

@@ -57,6 +57,14 @@ class Provision(Translatable):
     has_placeholder = models.BooleanField(_("placeholder"), default=False)
     source_start = models.PositiveIntegerField(_("source span start"), null=True, blank=True)
     source_end = models.PositiveIntegerField(_("source span end"), null=True, blank=True)
+    results_node = models.ForeignKey(
+        "registry.ResultsNode",
+        verbose_name=_("results-framework node"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provisions",
+    )
 
     history = history()
 

@@ -23,10 +23,17 @@ def test_an_ended_observer_status_keeps_its_end(db):
     assert Participation.objects.get(pk=participation.pk).end.edtf == "2005"
 
 
-def test_a_symbol_belongs_to_one_instrument_only(db):
+def test_a_symbol_belongs_to_one_instrument_per_version(db):
     InstrumentFactory(symbol="PC.DEC/1108")
     with pytest.raises(IntegrityError), transaction.atomic():
         InstrumentFactory(symbol="PC.DEC/1108")
+
+
+def test_a_symbol_reissued_with_changed_text_is_its_next_version(db):
+    first = InstrumentFactory(symbol="PC.DEC/1108")
+    second = InstrumentFactory(symbol="PC.DEC/1108", version=2, revision_of=first)
+    assert Instrument.objects.with_symbol("pc.dec/1108") == second
+    assert Instrument.objects.with_symbol("PC.DEC/1109") is None
 
 
 def test_instruments_without_symbol_can_coexist(db):
