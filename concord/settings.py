@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "concord.search",
     "concord.portal",
     "concord.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +230,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CONCORD_LOG_LEVEL", "INFO")},
 }
+
+# Background tasks (ingestion of uploaded documents) through Django's task framework. "db" keeps
+# the queue in the database and runs `concord db_worker`; "rq" puts it in Redis for several
+# machines and runs `concord rqworker --job-class django_tasks_rq.Job`.
+TASKS_BACKEND = env_str("CONCORD_TASKS_BACKEND", "db")
+if TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": env_str("CONCORD_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+else:
+    raise ImproperlyConfigured(
+        f"CONCORD_TASKS_BACKEND={TASKS_BACKEND!r} is not a task backend: use db or rq."
+    )
+
+# Uploaded source documents: kept under the data directory, never served as static or media.
+UPLOADS_DIR = env_path("CONCORD_UPLOADS_DIR", DATA_DIR / "uploads", base=BASE_DIR)
+UPLOAD_MAX_BYTES = env_int("CONCORD_UPLOAD_MAX_MB", 20, minimum=1) * 1024 * 1024
 
 # Public data is published under this licence (shown on every open-data download).
 OPEN_DATA_LICENCE = env_str("CONCORD_OPEN_DATA_LICENCE", "CC-BY-4.0")

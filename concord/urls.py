@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("concord.accounts.urls")),
     path("audit/", include("concord.audit.urls")),
+    path("ingestion/", include("concord.ingestion.urls")),
     path("", include("concord.portal.urls")),
 ]

@@ -84,6 +84,9 @@ PAGES: list[tuple[str, Access]] = [
     ("accounts:person_deactivate", needs("accounts.manage_people")),
     ("accounts:person_activate", needs("accounts.manage_people")),
     ("audit:*", needs("accounts.view_audit")),
+    # Uploads are the secretariat's shared inbox; a review also checks the instrument's scope.
+    ("ingestion:upload_*", needs("registry.add_instrument")),
+    ("ingestion:*", needs("registry.change_instrument")),
     ("admin:login", Access("sign-in-page")),
     ("admin:logout", PUBLIC),
     # The admin's "view on site" link: no registry model declares its page (get_absolute_url).

@@ -25,7 +25,10 @@ from concord.accounts import access, permdoc
 from concord.accounts.models import Role, RoleKind
 from concord.accounts.services import invitation_create, token_create
 from concord.conftest import PERSONAS, make_persona, persona_scope
+from concord.ingestion.models import SourceDocument
 from concord.portal.tests.conftest import Registry, build_registry
+from concord.registry.models import Provision
+from concord.registry.tests.factories import InstrumentFactory, ProvisionFactory
 
 DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
 
@@ -37,6 +40,8 @@ class World:
     token_id: int
     invitation_secret: str
     device: TOTPDevice
+    upload: SourceDocument
+    proposal: Provision
 
 
 @pytest.fixture
@@ -57,7 +62,18 @@ def world(db) -> World:
     # One row of each table the admin lists, so that every screen finds its object.
     AuthGroup.objects.create(name="editors")
     AccessFailureLog.objects.create(username="someone", ip_address="127.0.0.1")
-    return World(registry, role, token.pk, invitation.secret, device)
+    # An upload, and a proposed instrument of the scoped secretariat persona's body to review.
+    upload = SourceDocument.objects.create(
+        original_name="decision.txt",
+        file="aa/aa/decision.txt",
+        media_type="text/plain",
+        size=1,
+        sha256="a" * 64,
+        uploaded_by=inviter,
+    )
+    proposed = InstrumentFactory(publication="proposed", body=persona_scope("body"))
+    proposal = ProvisionFactory(instrument=proposed, ref="1", text="Decides to meet.")
+    return World(registry, role, token.pk, invitation.secret, device, upload, proposal)
 
 
 def _admin_object_id(name: str) -> str:
@@ -103,6 +119,15 @@ def page_url(name: str, route: str, world: World) -> str:
             kwargs["object_id"] = str(r.instrument.pk)
         else:
             kwargs["object_id"] = _admin_object_id(name)
+    if name.startswith("ingestion:"):
+        kwargs.update(
+            {
+                "instrument_id": world.proposal.instrument_id,
+                "provision_id": world.proposal.pk,
+                "document_id": world.upload.pk,
+            }
+        )
+        kwargs = {key: value for key, value in kwargs.items() if key in params}
     if name.endswith("_simple_history"):
         args = [world.someone_role.pk, world.someone_role.history.first().history_id]
     if "id" in params:

@@ -32,3 +32,10 @@ def seed_document(prefix: str) -> ProposedDocument:
 @pytest.fixture(params=SEEDS)
 def any_seed(request) -> str:
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def uploads_dir(settings, tmp_path) -> Path:
+    """Keep each test's uploaded files in a folder of its own, never in the data directory."""
+    settings.UPLOADS_DIR = tmp_path / "uploads"
+    return settings.UPLOADS_DIR

@@ -1,0 +1,1 @@
+"""The secretariat's ingestion pages: uploads, then the review of what they produced."""
