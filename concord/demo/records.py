@@ -13,16 +13,19 @@ seed gives (FAO's name in the UN languages) and restores those; every other entr
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pycountry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from concord.demo.parties import PARTIES
-from concord.demo.reader import P, read_provision
-from concord.demo.seeds import Passage, Quote, SeedText
+from concord.demo.seeds import Passage, Quote, SeedError, SeedMismatch, SeedText
+from concord.ingestion.exceptions import IngestionError
+from concord.ingestion.pipeline import ingest
+from concord.ingestion.services import Outcome, proposal_save
 from concord.registry.dates import PartialDate
 from concord.registry.models import (
     Body,
@@ -37,7 +40,6 @@ from concord.registry.models import (
     PartyAlias,
     PartyKind,
     Provision,
-    ProvisionAddressee,
     Publication,
     Statement,
 )
@@ -45,7 +47,7 @@ from concord.registry.models.fields import Translatable
 from concord.registry.names import normalize_name
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-SEQ_STEP = 10  # gaps between the loader's provisions, so an editor can insert between them
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class Tally:
@@ -103,6 +105,7 @@ class DemoWriter:
         self.tally = tally
         self.warnings: list[str] = []
         self.last = UNCHANGED  # the outcome of the latest upsert
+        self.fresh: list[Instrument] = []  # instruments ingested anew by this load
 
     # -- the generic step ------------------------------------------------------------------
 
@@ -254,16 +257,19 @@ class DemoWriter:
         body: Body | None = None,
         adopted: str | None = None,
         revision_of: Instrument | None = None,
+        ingested: Instrument | None = None,
     ) -> Instrument:
         """Create or restore an instrument, published as it is (a draft is published as a draft).
 
-        Found by its symbol; one without a symbol by the citation of its first source, so an
+        ``ingested`` is the instrument ingestion made of the seed, which the facts complete
+        (its title as a reader writes it, its adopting body, its legal status). Otherwise it
+        is found by its symbol; one without a symbol by the citation of its first source, so an
         edited title is restored rather than duplicated, else by its title.
         """
-        existing = None
-        if symbol:
-            existing = Instrument.objects.filter(symbol=symbol).first()
-        else:
+        existing = ingested
+        if existing is None and symbol:
+            existing = Instrument.objects.with_symbol(symbol)
+        elif existing is None:
             anchor = Citation.objects.filter(
                 content_type=ContentType.objects.get_for_model(Instrument),
                 document=self.seed.name,
@@ -334,22 +340,36 @@ class DemoWriter:
         made: str | None = None,
         provisions: Sequence[Provision] = (),
     ) -> Statement:
-        """Create or restore a statement, its text read from the seed's paragraphs."""
+        """Create or restore a statement, its text read from the seed's paragraphs.
+
+        The statement ingestion attached to ``instrument`` for ``party`` is the one completed.
+        ``provisions`` are those a reader links it to beyond what ingestion found.
+        """
         paragraphs = _paragraphs(self.seed.span(text.start, text.end))
+        lookup = {"instrument": instrument, "party": party}
+        existing = (
+            Statement.objects.filter(**lookup, label=label).first()
+            or Statement.objects.filter(**lookup).order_by("pk").first()
+        )
         statement = self.upsert(
             Statement,
-            {"instrument": instrument, "party": party, "label": label},
+            {},
             {
+                **lookup,
+                "label": label,
                 "kind": kind,
                 "self_described_kind": self_described_kind,
                 "text": "\n\n".join(paragraphs),
                 **date_columns("made", made),
             },
+            existing=existing,
         )
         outcome = self.last
-        wanted = {p.pk for p in provisions}
-        if set(statement.provisions.values_list("pk", flat=True)) != wanted:
-            statement.provisions.set(wanted)
+        missing = {p.pk for p in provisions} - set(
+            statement.provisions.values_list("pk", flat=True)
+        )
+        if missing:
+            statement.provisions.add(*missing)
             if outcome == UNCHANGED:
                 self.tally.add(statement, UPDATED)
         self.cite(statement, text, *sources)
@@ -361,70 +381,92 @@ class DemoWriter:
         lines = self.seed.span(text.start, text.end)
         body = " ".join(" ".join(lines).split())
         body = body.removeprefix(quote.text).strip()
+        # Ingestion keeps the marker as printed (a superscript one); the facts write it plainly.
+        printed = {marker, marker.translate(SUPERSCRIPT), quote.text}
+        existing = (
+            Footnote.objects.filter(instrument=instrument, marker__in=printed)
+            .order_by("pk")
+            .first()
+        )
         footnote = self.upsert(
             Footnote,
-            {"instrument": instrument, "marker": marker},
-            {"provision": provision, "text": body},
+            {},
+            {"instrument": instrument, "marker": marker, "provision": provision, "text": body},
+            existing=existing,
         )
         self.cite(footnote, quote, text)
         return footnote
 
-    def provisions(self, instrument: Instrument, specs: Iterable[P]) -> dict[str, Provision]:
-        """Create or restore a provision tree in document order; return it by reference."""
-        specs = list(specs)
-        current = {p.ref: p for p in Provision.objects.filter(instrument=instrument)}
-        wanted_seq = {spec.ref: (i + 1) * SEQ_STEP for i, spec in enumerate(specs)}
-        moving = [p for ref, p in current.items() if ref in wanted_seq and p.seq != wanted_seq[ref]]
-        if moving:
-            # Park reordered rows beyond every other seq first, so no two rows ever share one.
-            top = Provision.objects.filter(instrument=instrument).aggregate(m=Max("seq"))["m"]
-            for offset, provision in enumerate(moving, start=1):
-                provision.seq = top + wanted_seq[provision.ref] + offset
-                provision.save(update_fields=["seq"])
-        by_ref: dict[str, Provision] = {}
-        depth: dict[str, int] = {}
-        for spec in specs:
-            heading, text = read_provision(self.seed, spec)
-            parent = by_ref[spec.parent] if spec.parent else None
-            depth[spec.ref] = depth[spec.parent] + 1 if spec.parent else 0
-            start, end = self.seed.char_span(*spec.lines)
-            provision = self.upsert(
-                Provision,
-                {"instrument": instrument, "ref": spec.ref},
-                {
-                    "parent": parent,
-                    "seq": wanted_seq[spec.ref],
-                    "depth": depth[spec.ref],
-                    "number": spec.number,
-                    "kind": spec.kind,
-                    "verb": spec.verb,
-                    "heading": heading,
-                    "text": text,
-                    "is_bracketed": spec.bracketed,
-                    "has_placeholder": spec.placeholder,
-                    "source_start": start,
-                    "source_end": end,
-                },
-                existing=current.get(spec.ref),
-            )
-            by_ref[spec.ref] = provision
-            sources: list[Quote | Passage] = [Passage(spec.place, *spec.lines)]
-            if spec.printed_number:
-                sources.insert(0, Quote(spec.place, spec.printed_number, spec.lines[0]))
-            self.cite(provision, *sources)
-            for addressee in spec.addressees:
-                self.addressee(provision, addressee)
-        return by_ref
+    def ingest(self) -> "Ingested":
+        """Ingest the seed as any document is ingested, and cite each provision it proposes anew.
 
-    def addressee(self, provision: Provision, addressee) -> ProvisionAddressee:
-        body = Body.objects.get(code=addressee.body) if addressee.body else None
-        record = self.upsert(
-            ProvisionAddressee,
-            {"provision": provision, "label": addressee.label},
-            {"body": body},
-        )
-        self.cite(record, Quote(addressee.place or "addressee", addressee.label, addressee.line))
-        return record
+        The instruments come back in the order the document holds them. What this load created
+        is published when the load ends (``publish``); an instrument that was there already
+        keeps the publication a secretariat gave it.
+        """
+        try:
+            job = ingest(self.seed.path)
+            assert job.source is not None and job.document is not None
+            result = proposal_save(
+                proposal=job.document, source_path=self.seed.path, by=None, source=job.source
+            )
+        except IngestionError as error:
+            raise SeedError(str(error)) from error
+        self.warnings += result.warnings
+        ingested = Ingested(self.seed, [], [p.kind for p in job.document.instruments])
+        for saved in result.instruments:
+            instrument = Instrument.objects.get(pk=saved.instrument_id)
+            outcome = UNCHANGED if saved.outcome == Outcome.UNCHANGED else CREATED
+            ingested.instruments.append(instrument)
+            if outcome == CREATED:
+                self.fresh.append(instrument)
+            self.tally.add(instrument, outcome)
+            for provision in instrument.provisions.order_by("seq"):
+                self.tally.add(provision, outcome)
+                if outcome == CREATED:
+                    self.cite(provision, self._passage_of(provision, job.source.text))
+        return ingested
+
+    def _passage_of(self, provision: Provision, text: str) -> Passage:
+        start, end = provision.source_start or 0, provision.source_end or 0
+        first = text.count("\n", 0, start) + 1
+        last = text.count("\n", 0, max(start, end - 1)) + 1
+        return Passage(f"provision {provision.ref}", first, last)
+
+    def publish(self) -> None:
+        """Publish what this load ingested anew (a draft is published as a draft)."""
+        for instrument in self.fresh:
+            instrument.refresh_from_db(fields=["publication"])
+            self.upsert(Instrument, {}, {"publication": Publication.PUBLISHED}, existing=instrument)
+
+
+@dataclass
+class Ingested:
+    """The instruments ingestion made of one seed, in document order."""
+
+    seed: SeedText
+    instruments: list[Instrument]
+    proposed_kinds: list[str]
+
+    def at(self, index: int, kind: str) -> Instrument:
+        """Return the ``index``-th instrument of the seed, which ingestion must propose as ``kind``.
+
+        The facts may then give it another kind (a reader's judgement), so the check is on what
+        ingestion proposed, not on the record.
+        """
+        if index >= len(self.instruments) or self.proposed_kinds[index] != kind:
+            raise SeedMismatch(
+                _(
+                    "%(name)s: ingestion no longer finds a %(kind)s as instrument %(n)d of the "
+                    "document; the seed or the ingestion rules have changed."
+                )
+                % {"name": self.seed.name, "kind": kind, "n": index + 1}
+            )
+        return self.instruments[index]
+
+    @staticmethod
+    def tree(instrument: Instrument) -> dict[str, Provision]:
+        return {p.ref: p for p in instrument.provisions.all()}
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

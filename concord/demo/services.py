@@ -103,6 +103,7 @@ def _load_seed(directory: Path, module: ModuleType) -> SeedOutcome:
     try:
         with transaction.atomic():
             module.load(writer)
+            writer.publish()
     except SeedError as exc:
         outcome.status, outcome.message, outcome.tally = FAILED, str(exc), Tally()
         return outcome

@@ -10,7 +10,7 @@ fails clearly instead of filing a Russian name as Chinese. It does no database a
 import re
 import unicodedata
 
-from concord.demo.reader import tidy
+from concord.demo.seeds import normalize_space
 
 UN_LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")  # the order UN documents print them
 SCRIPTS = {"ar": "ARABIC", "zh-hans": "CJK", "ru": "CYRILLIC"}
@@ -18,6 +18,7 @@ SCRIPTS = {"ar": "ARABIC", "zh-hans": "CJK", "ru": "CYRILLIC"}
 # Ideographs of the CJK Unified Ideographs blocks (with extension A) and CJK punctuation.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_HTML_TAG = re.compile(r"</?[a-z]+[^>]*>")
 
 
 class NotAUnLanguagesLine(ValueError):
@@ -30,7 +31,7 @@ def un_language_cells(line: str) -> dict[str, str]:
     Only HTML tags and repeated spaces are dropped; anything else the extraction did to a cell
     is left for the caller to judge.
     """
-    cells = [tidy(cell) for cell in line.split("\t")]
+    cells = [normalize_space(_HTML_TAG.sub("", cell)) for cell in line.split("\t")]
     cells = [cell for cell in cells if cell]
     if len(cells) != len(UN_LANGUAGES):
         raise NotAUnLanguagesLine(f"{len(cells)} cells, not {len(UN_LANGUAGES)}")

@@ -106,6 +106,7 @@ def load(w: DemoWriter) -> None:
         adopted="2001-11",
         legal_status=LegalStatus.ADOPTED,
     )
+    doc = w.ingest()
     work_plan = w.instrument(
         Quote("part III heading", "2004\u20132006 WORK PLAN", 203),
         kind=InstrumentKind.WORK_PLAN,
@@ -113,6 +114,7 @@ def load(w: DemoWriter) -> None:
         short_title="2004-2006 work plan",
         body=secretariat,
         legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(0, InstrumentKind.STRATEGY),
     )
     w.relation(
         work_plan,

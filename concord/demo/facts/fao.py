@@ -1,10 +1,9 @@
 """Seed 003: FAO's Resource Mobilization and Management Strategy (September 2011).
 
-Its results framework is one provision tree: the goal (``goal``), outcomes ``A`` to ``D`` and
-outputs ``A1`` to ``D4`` as the strategy lists them (paragraph 11), and under each output the
-key activities of the annexed work plan (``A.1.1`` ...). The annex prints two different
-activities as C.5.2; both are kept, the second as ``C.5.2-2`` with its printed number still
-"C.5.2", and the loader warns about it.
+Ingestion reads the strategy and the work plan annexed to it, and their results framework: the
+goal, outcomes A to D and outputs A1 to D4 as the strategy lists them, and the same outputs with
+their key activities in the work plan, each node recorded once with every provision that prints
+it. The annex prints two different activities as C.5.2; both are kept and the second flagged.
 
 The cover page (line 5) prints FAO's name in the six UN languages; it is loaded as the
 translations of the FAO party's name and of the FAO body's name, read from that line at each
@@ -22,7 +21,6 @@ Arabic, French and Spanish are loaded as the seed writes them.
 
 from django.utils.translation import gettext as _
 
-from concord.demo.reader import P
 from concord.demo.records import DemoWriter
 from concord.demo.seeds import Quote, SeedMismatch
 from concord.demo.translations import NotAUnLanguagesLine, close_cjk_spaces, un_language_cells
@@ -30,42 +28,11 @@ from concord.registry.models import (
     BodyKind,
     InstrumentKind,
     LegalStatus,
-    ProvisionKind,
     RelationKind,
 )
 
 SEED = "003_d0dd1fd275f9cda1.txt"
 TITLE = "FAO Resource Mobilization and Management Strategy"
-
-K = ProvisionKind
-
-OUTCOMES = {"A": 96, "B": 106, "C": 115, "D": 125}
-OUTPUTS = {
-    "A": [102, 103, 104],
-    "B": [110, 111, 112, 113],
-    "C": [119, 120, 121, 122, 123],
-    "D": [129, 130, 131, 132],
-}
-# Key activities of the annexed work plan: output -> [(number, line)].
-ACTIVITIES = {
-    "A1": [("A.1.1", 156), ("A.1.2", 157), ("A.1.3", 158), ("A.1.4", 159), ("A.1.5", 160),
-           ("A.1.6", 161)],
-    "A2": [("A.2.1", 165), ("A.2.2", 166)],
-    "A3": [("A.3.1", 167), ("A.3.2", 168), ("A.3.3", 169), ("A.3.4", 170)],
-    "B1": [("B.1.1", 171), ("B.1.2", 172), ("B.1.3", 173)],
-    "B2": [("B.2.1", 178), ("B.2.2", 179), ("B.2.3", 180)],
-    "B3": [("B.3.1", 181), ("B.3.2", 182)],
-    "B4": [("B.4.1", 183), ("B.4.2", 187)],
-    "C1": [("C.1.1", 188), ("C.1.2", 189)],
-    "C2": [("C.2.1", 190), ("C.2.2", 191)],
-    "C3": [("C.3.1", 192), ("C.3.2", 196)],
-    "C4": [("C.4.1", 197), ("C.4.2", 198), ("C.4.3", 199)],
-    "C5": [("C.5.1", 200), ("C.5.2", 201), ("C.5.2", 202)],
-    "D1": [("D.1.1", 206), ("D.1.2", 207), ("D.1.3", 208)],
-    "D2": [("D.2.1", 209), ("D.2.2", 210), ("D.2.3", 211)],
-    "D3": [("D.3.1", 212), ("D.3.2", 213), ("D.3.3", 214)],
-}  # fmt: skip
-PRINTED = {"A.1.5": "A.1. 5"}  # as the annex prints it
 
 FAO_NAME = "Food and Agriculture Organization of the United Nations"
 NAMES_LINE = 5  # the cover page's name in the six UN languages
@@ -83,38 +50,6 @@ LOADED_NAMES = {
     "fr": ("French", as_written),
     "es": ("Spanish", as_written),
 }
-
-
-def _results_framework(warnings: list[str]) -> list[P]:
-    specs = [
-        P("goal", K.GOAL, "", (154, 154), "Annex, RMMS goal", after="RMMS Goal:"),
-    ]
-    for outcome, line in OUTCOMES.items():
-        place = f"para 11, outcome {outcome}"
-        specs.append(
-            P(outcome, K.OUTCOME, f"{outcome}.", (line, line), place, "goal", shape="split")
-        )
-        for n, output_line in enumerate(OUTPUTS[outcome], start=1):
-            output = f"{outcome}{n}"
-            place = f"para 11, output {output}"
-            lines = (output_line, output_line)
-            specs.append(P(output, K.OUTPUT, output, lines, place, outcome, printed=f"{output}."))
-            for number, activity_line in ACTIVITIES.get(output, []):
-                ref = number
-                place = f"Annex, activity {number}"
-                if any(spec.ref == number for spec in specs):
-                    ref = f"{number}-2"
-                    place = f"Annex, activity {number} (the second activity printed as {number})"
-                    warnings.append(
-                        f"{SEED} line {activity_line}: a second activity is numbered {number}; "
-                        f"loaded as {ref}."
-                    )
-                lines = (activity_line, activity_line)
-                printed = PRINTED.get(number)
-                specs.append(
-                    P(ref, K.ACTIVITY, number, lines, place, output, cell=True, printed=printed)
-                )
-    return specs
 
 
 def un_names(w: DemoWriter) -> dict[str, tuple[str, Quote]]:
@@ -218,6 +153,7 @@ def load(w: DemoWriter) -> None:
         parent=fao,
     )
 
+    doc = w.ingest()
     strategy = w.instrument(
         Quote("cover page", "RESOURCE MOBILIZATION AND MANAGEMENT STRATEGY", 15),
         Quote("Executive Summary", "RMMS", 31),
@@ -228,6 +164,7 @@ def load(w: DemoWriter) -> None:
         body=fao,
         adopted="2011-09",
         legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(0, InstrumentKind.STRATEGY),
     )
     work_plan_title = "Corporate Resource Mobilization and Management Work plan, 2010-2013"
     work_plan = w.instrument(
@@ -236,6 +173,7 @@ def load(w: DemoWriter) -> None:
         title=work_plan_title,
         body=fao,
         legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(1, InstrumentKind.WORK_PLAN),
     )
     w.relation(work_plan, RelationKind.IMPLEMENTS, strategy, Quote("para 12", "RMMS", 136))
-    w.provisions(strategy, _results_framework(w.warnings))
+    w.relation(work_plan, RelationKind.ANNEXED_TO, strategy, Quote("Annex", work_plan_title, 152))

@@ -1,12 +1,12 @@
 """Seed 002: the ICC Bureau's report on cooperation (23 October 2012) and its three annexes.
 
-Annex I, the draft resolution on cooperation, is published as a draft: preambular paragraphs
-``pp.1`` to ``pp.3`` and operative paragraphs ``op.1`` to ``op.24`` (paragraph 4 is in square
-brackets, paragraph 21 a placeholder). Annex II's recommendations keep the source's running
-numbers under their heading: ``A.1`` to ``A.8`` (to the Court), ``B.9`` to ``B.13`` (to States).
+Ingestion reads the four instruments and their provisions (the draft resolution's preambular
+``pp.1`` to ``pp.3`` and operative ``1`` to ``24``; Annex II's recommendations ``A.1`` to ``A.8``
+to the Court and ``B.9`` to ``B.13`` to States); these facts complete them as a reader would: the
+draft resolution is published as a draft, the report is the Bureau's, and the instruments they
+refer to and who is party to APIC are recorded.
 """
 
-from concord.demo.reader import Addressee, P
 from concord.demo.records import DemoWriter
 from concord.demo.seeds import Passage, Quote
 from concord.registry.models import (
@@ -14,93 +14,11 @@ from concord.registry.models import (
     InstrumentKind,
     LegalStatus,
     ParticipationRole,
-    ProvisionKind,
     RelationKind,
 )
 
 SEED = "002_6658bc041281300c.txt"
 TITLE = "ICC Assembly of States Parties: report of the Bureau on cooperation"
-
-K = ProvisionKind
-
-# Operative paragraphs of the draft resolution: (number, line, verb as printed in italics).
-OPERATIVE = [
-    (1, 92, "Welcomes"),
-    (2, 93, "Emphasizes"),
-    (3, 94, "Emphasizes also"),
-    (4, 95, "Encourages"),
-    (5, 96, "Welcomes"),
-    (6, 97, "Expresses"),
-    (7, 98, "Stresses"),
-    (8, 99, "Calls upon"),
-    (9, 103, "Welcomes"),
-    (10, 104, "Emphasizes"),
-    (11, 105, "Encourages"),
-    (12, 106, "Recalls"),
-    (13, 107, "Acknowledges"),
-    (14, 108, "Encourages"),
-    (15, 109, "Acknowledges"),
-    (16, 110, "Calls upon"),
-    (17, 111, "Encourages"),
-    (18, 112, "Commends"),
-    (19, 113, "Underlines"),
-    (20, 114, "Emphasizes"),
-    (21, 115, "Notes"),
-    (22, 117, "Requests"),
-    (23, 119, "Decides"),
-    (24, 121, "Recalls"),
-]
-PREAMBULAR = [(1, 86, "Recalling"), (2, 88, "Determined"), (3, 90, "Stressing")]
-BRACKETED, PLACEHOLDER = {4}, {21}
-
-# Annex II recommendations: (number, line); 1 to 8 to the Court, 9 to 13 to States.
-RECOMMENDATIONS = [(1, 131), (2, 132), (3, 133), (4, 134), (5, 135), (6, 136), (7, 137), (8, 139)]
-RECOMMENDATIONS += [(9, 143), (10, 145), (11, 147), (12, 149), (13, 151)]
-
-
-def _draft_resolution() -> list[P]:
-    specs = [
-        P(f"pp.{n}", K.PREAMBULAR, "", (line, line), f"Annex I, preamble {n}", verb=verb)
-        for n, line, verb in PREAMBULAR
-    ]
-    specs += [
-        P(
-            f"op.{n}",
-            K.OPERATIVE,
-            f"{n}.",
-            (line, line),
-            f"Annex I, operative paragraph {n}",
-            verb=verb,
-            bracketed=n in BRACKETED,
-            placeholder=n in PLACEHOLDER,
-        )
-        for n, line, verb in OPERATIVE
-    ]
-    return specs
-
-
-def _recommendations() -> list[P]:
-    court = Addressee("the Court", 129, body="icc", place="Annex II, A")
-    states = Addressee("States", 141, place="Annex II, B")
-    specs = [
-        P("A", K.SECTION, "A.", (129, 129), "Annex II, A", shape="heading"),
-        P("B", K.SECTION, "B.", (141, 141), "Annex II, B", shape="heading"),
-    ]
-    for n, line in RECOMMENDATIONS:
-        section = "A" if n <= 8 else "B"
-        specs.append(
-            P(
-                f"{section}.{n}",
-                K.RECOMMENDATION,
-                f"{n}.",
-                (line, line),
-                f"Annex II, recommendation {n}",
-                parent=section,
-                addressees=(court if section == "A" else states,),
-            )
-        )
-    # Document order: A, its recommendations, then B and its recommendations.
-    return [specs[0], *specs[2:10], specs[1], *specs[10:]]
 
 
 def load(w: DemoWriter) -> None:
@@ -165,46 +83,8 @@ def load(w: DemoWriter) -> None:
         parent=assembly,
     )
 
-    # The report and its annexes.
-    report = w.instrument(
-        Quote("heading", "Report of the Bureau on cooperation", 16),
-        Quote("heading (date of distribution)", "23 October 2012", 8),
-        kind=InstrumentKind.REPORT,
-        title="Report of the Bureau on cooperation",
-        body=bureau,
-        adopted="2012-10-23",
-        legal_status=LegalStatus.ADOPTED,
-    )
-    draft_title = "Draft resolution on cooperation"
-    draft = w.instrument(
-        Quote("Annex I", draft_title, 82),
-        kind=InstrumentKind.RESOLUTION,
-        title=draft_title,
-        body=assembly,
-        legal_status=LegalStatus.DRAFT,
-    )
-    summary_title = (
-        "Summary of the 1 October 2012 workshop on cooperation, including proposals and "
-        "suggestions from the participants"
-    )
-    summary = w.instrument(
-        Quote("Annex II", summary_title, 125),
-        kind=InstrumentKind.REPORT,
-        title=summary_title,
-        legal_status=LegalStatus.ADOPTED,
-    )
-    paper_title = "Informal paper on privileges and immunities of the Court's staff"
-    paper = w.instrument(
-        Quote("Annex III", paper_title, 155),
-        kind=InstrumentKind.REPORT,
-        title=paper_title,
-        legal_status=LegalStatus.ADOPTED,
-    )
-    w.relation(draft, RelationKind.ANNEXED_TO, report, Quote("Annex I", draft_title, 80, 82))
-    w.relation(summary, RelationKind.ANNEXED_TO, report, Quote("Annex II", summary_title, 123, 125))
-    w.relation(paper, RelationKind.ANNEXED_TO, report, Quote("Annex III", paper_title, 153, 155))
-
-    # Instruments the report and the draft resolution refer to.
+    # Instruments the report and the draft resolution refer to, known before ingestion so that
+    # it links the symbols it finds to them.
     cooperation = w.instrument(
         Quote("Note by the Secretariat", "ICC-ASP/10/Res.2", 20),
         Quote("Note by the Secretariat", "20 December 2011", 20),
@@ -215,13 +95,6 @@ def load(w: DemoWriter) -> None:
         body=assembly,
         adopted="2011-12-20",
         legal_status=LegalStatus.ADOPTED,
-    )
-    w.relation(
-        report,
-        RelationKind.REPORTS_ON,
-        cooperation,
-        Quote("Note by the Secretariat", "ICC-ASP/10/Res.2", 20),
-        note="pursuant to paragraph 15",
     )
     rome_statute = w.instrument(
         Quote("Annex I, preamble 1", "Rome Statute", 86),
@@ -251,9 +124,6 @@ def load(w: DemoWriter) -> None:
                 legal_status=LegalStatus.ADOPTED,
             )
         )
-    for target in [*recalled, cooperation]:
-        quote = target.symbol or target.short_title
-        w.relation(draft, RelationKind.RECALLS, target, Quote("Annex I, preamble 1", quote, 86))
     procedures = w.instrument(
         Quote("Annex I, operative paragraph 5", "ICC-ASP/10/Res.5", 96),
         kind=InstrumentKind.RESOLUTION,
@@ -262,6 +132,61 @@ def load(w: DemoWriter) -> None:
         body=assembly,
         legal_status=LegalStatus.ADOPTED,
     )
+    doc = w.ingest()
+
+    # The report and its annexes.
+    report = w.instrument(
+        Quote("heading", "Report of the Bureau on cooperation", 16),
+        Quote("heading (date of distribution)", "23 October 2012", 8),
+        kind=InstrumentKind.REPORT,
+        title="Report of the Bureau on cooperation",
+        body=bureau,
+        adopted="2012-10-23",
+        legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(0, InstrumentKind.REPORT),
+    )
+    draft_title = "Draft resolution on cooperation"
+    draft = w.instrument(
+        Quote("Annex I", draft_title, 82),
+        kind=InstrumentKind.RESOLUTION,
+        title=draft_title,
+        body=assembly,
+        legal_status=LegalStatus.DRAFT,
+        ingested=doc.at(1, InstrumentKind.RESOLUTION),
+    )
+    summary_title = (
+        "Summary of the 1 October 2012 workshop on cooperation, including proposals and "
+        "suggestions from the participants"
+    )
+    summary = w.instrument(
+        Quote("Annex II", summary_title, 125),
+        kind=InstrumentKind.REPORT,
+        title=summary_title,
+        legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(2, InstrumentKind.REPORT),
+    )
+    paper_title = "Informal paper on privileges and immunities of the Court's staff"
+    paper = w.instrument(
+        Quote("Annex III", paper_title, 155),
+        kind=InstrumentKind.REPORT,
+        title=paper_title,
+        legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(3, InstrumentKind.OTHER),
+    )
+    w.relation(draft, RelationKind.ANNEXED_TO, report, Quote("Annex I", draft_title, 80, 82))
+    w.relation(summary, RelationKind.ANNEXED_TO, report, Quote("Annex II", summary_title, 123, 125))
+    w.relation(paper, RelationKind.ANNEXED_TO, report, Quote("Annex III", paper_title, 153, 155))
+
+    w.relation(
+        report,
+        RelationKind.REPORTS_ON,
+        cooperation,
+        Quote("Note by the Secretariat", "ICC-ASP/10/Res.2", 20),
+        note="pursuant to paragraph 15",
+    )
+    for target in [*recalled, cooperation]:
+        quote = target.symbol or target.short_title
+        w.relation(draft, RelationKind.RECALLS, target, Quote("Annex I, preamble 1", quote, 86))
     w.relation(
         draft,
         RelationKind.RECALLS,
@@ -270,15 +195,14 @@ def load(w: DemoWriter) -> None:
         note="non-cooperation procedures (operative paragraph 5)",
     )
 
-    tree = w.provisions(draft, _draft_resolution())
+    tree = doc.tree(draft)
     w.footnote(
         draft,
         "1",
         Quote("Annex I, footnote 1", "¹", 101),
         Passage("Annex I, footnote 1", 101, 101),
-        provision=tree["op.1"],
+        provision=tree["1"],
     )
-    w.provisions(summary, _recommendations())
 
     # APIC and who is party to it (Annex III, paragraph 6 and its footnote).
     apic = w.instrument(

@@ -9,14 +9,12 @@ their printed number (``III.1.5``), as Azerbaijan's statement cites "Section III
 paragraph are points ``III.2.1.a`` to ``III.2.1.f``.
 """
 
-from concord.demo.reader import Addressee, P
 from concord.demo.records import DemoWriter
 from concord.demo.seeds import Passage, Quote
 from concord.registry.models import (
     BodyKind,
     InstrumentKind,
     LegalStatus,
-    ProvisionKind,
     RelationKind,
     StatementKind,
 )
@@ -25,7 +23,6 @@ from concord.registry.symbols import parse_symbol
 SEED = "004_ececf33f46f8cecc.txt"
 TITLE = "OSCE Permanent Council, journal No. 976: decisions 1107 and 1108"
 
-K = ProvisionKind
 ADOPTED_ON = Quote("journal, item 1 (date of the meeting)", "6 December 2013", 8)
 
 # The drafts forwarded by decision 1108: (line, symbol, kind).
@@ -41,120 +38,6 @@ DRAFTS = [
     (294, "MC.DD/18/13", InstrumentKind.STATEMENT),
     (296, "MC.DD/14/13", InstrumentKind.DECISION),
 ]
-
-
-def _addendum() -> list[P]:
-    """The Addendum's provision tree, in document order."""
-    specs: list[P] = []
-
-    def add(ref, kind, number, lines, parent=None, **options):
-        first, last = lines if isinstance(lines, tuple) else (lines, lines)
-        place = f"Addendum, {ref}"
-        specs.append(P(ref, kind, number, (first, last), place, parent, **options))
-
-    national = Addressee("participating States", 80, place="Addendum, I.1")
-    executive = "relevant OSCE executive structures"
-
-    def osce_action(ref, line, label, body=""):
-        addressee = Addressee(label, line, body=body, place=f"Addendum, {ref}")
-        add(
-            ref,
-            K.ACTION,
-            ref.rsplit(".", 1)[1] + ".",
-            line,
-            ref.rsplit(".", 1)[0],
-            addressees=(addressee,),
-        )
-
-    add("I", K.SECTION, "I.", 78, shape="heading")
-    add("I.1", K.PARAGRAPH, "1.", 80, "I")
-    add("I.2", K.PARAGRAPH, "2.", 81, "I")
-
-    add("II", K.SECTION, "II.", 83, shape="heading")
-    add("II.national", K.PART, "", 85, "II", shape="heading", addressees=(national,))
-    add("II.1", K.RECOMMENDED_ACTION, "1.", 87, "II.national", shape="heading")
-    add("II.1.1", K.RECOMMENDED_ACTION, "1.1", 88, "II.1")
-    add("II.1.2", K.RECOMMENDED_ACTION, "1.2", 89, "II.1")
-    add("II.2", K.RECOMMENDED_ACTION, "2.", 90, "II.national", shape="heading")
-    add("II.2.1", K.RECOMMENDED_ACTION, "2.1", (91, 95), "II.2", skip=(93,))
-    add("II.3", K.RECOMMENDED_ACTION, "3.", 97, "II.national", shape="heading")
-    add("II.3.1", K.RECOMMENDED_ACTION, "3.1", 98, "II.3")
-    add("II.3.2", K.RECOMMENDED_ACTION, "3.2", 99, "II.3")
-    add("II.4", K.RECOMMENDED_ACTION, "4.", 100, "II.national", shape="heading")
-    add("II.4.1", K.RECOMMENDED_ACTION, "4.1", 101, "II.4")
-    add("II.osce", K.PART, "", 103, "II", shape="heading")
-    osce_action("II.osce.1", 105, "OSR/CTHB", "osce-osr-cthb")
-    osce_action("II.osce.2", 106, "Relevant OSCE executive structures")
-
-    add("III", K.SECTION, "III.", 108, shape="heading")
-    add("III.national", K.PART, "", 110, "III", shape="heading", addressees=(national,))
-    add("III.1", K.RECOMMENDED_ACTION, "1.", 112, "III.national", shape="heading")
-    add("III.1.1", K.RECOMMENDED_ACTION, "1.1", (113, 115), "III.1")
-    for n, line in enumerate(range(117, 125), start=2):
-        add(f"III.1.{n}", K.RECOMMENDED_ACTION, f"1.{n}", line, "III.1")
-    add("III.1.10", K.RECOMMENDED_ACTION, "1.10", (125, 127), "III.1")
-    add("III.1.11", K.RECOMMENDED_ACTION, "1.11", 129, "III.1")
-    add("III.1.12", K.RECOMMENDED_ACTION, "1.12", 130, "III.1")
-    add("III.2", K.RECOMMENDED_ACTION, "2.", 131, "III.national", shape="heading")
-    add("III.2.1", K.RECOMMENDED_ACTION, "2.1", 132, "III.2")
-    for letter, line in zip("abcdef", range(133, 139), strict=True):
-        add(f"III.2.1.{letter}", K.POINT, "", line, "III.2.1")
-    add("III.osce", K.PART, "", 140, "III", shape="heading")
-    osce_action("III.osce.1", 142, "SR/CTHB", "osce-osr-cthb")
-    osce_action("III.osce.2", 143, executive)
-    osce_action("III.osce.3", 144, executive)
-    osce_action("III.osce.4", 145, "OSR/CTHB", "osce-osr-cthb")
-    osce_action("III.osce.5", 146, "Gender Section of the Secretariat", "osce-gender-section")
-    osce_action("III.osce.6", 147, executive)
-    osce_action("III.osce.7", 148, executive)
-    osce_action("III.osce.8", 149, "OSR/CTHB", "osce-osr-cthb")
-
-    add("IV", K.SECTION, "IV.", 151, shape="heading")
-    add("IV.national", K.PART, "", 153, "IV", shape="heading", addressees=(national,))
-    add("IV.1", K.RECOMMENDED_ACTION, "1.", 155, "IV.national", shape="heading")
-    add("IV.1.1", K.RECOMMENDED_ACTION, "1.1", (156, 158), "IV.1")
-    for n, line in enumerate(range(160, 164), start=2):
-        add(f"IV.1.{n}", K.RECOMMENDED_ACTION, f"1.{n}", line, "IV.1")
-    add("IV.2", K.RECOMMENDED_ACTION, "2.", 164, "IV.national", shape="heading")
-    for n, line in enumerate((165, 166, 167, 169, 170, 171), start=1):
-        add(f"IV.2.{n}", K.RECOMMENDED_ACTION, f"2.{n}", line, "IV.2")
-    add("IV.osce", K.PART, "", 173, "IV", shape="heading")
-    osce_action("IV.osce.1", 175, executive)
-    osce_action("IV.osce.2", 176, "TNTD/SPMU", "osce-tntd-spmu")
-    osce_action(
-        "IV.osce.3", 177, "Office for Democratic Institutions and Human Rights", "osce-odihr"
-    )
-
-    add("V", K.SECTION, "V.", 179, shape="heading")
-    add("V.national", K.PART, "", 181, "V", shape="heading", addressees=(national,))
-    add("V.1", K.RECOMMENDED_ACTION, "1.", 183, "V.national")
-    add("V.2", K.RECOMMENDED_ACTION, "2.", (184, 186), "V.national")
-    for n, line in enumerate((188, 189, 190, 191), start=3):
-        add(f"V.{n}", K.RECOMMENDED_ACTION, f"{n}.", line, "V.national")
-    add("V.osce", K.PART, "", 193, "V", shape="heading")
-    for n, line in enumerate((195, 196, 197), start=1):
-        osce_action(f"V.osce.{n}", line, "SR/CTHB", "osce-osr-cthb")
-    return specs
-
-
-def _decision_1107() -> list[P]:
-    place = "Decision No. 1107"
-    verbs = ["Reaffirming", "Recalling", "Deeply concerned", "Drawing on", "Recognizing"]
-    specs = [
-        P(f"pp.{n}", K.PREAMBULAR, "", (line, line), f"{place}, preamble {n}", verb=verb)
-        for n, (line, verb) in enumerate(zip((60, 62, 64, 66, 68), verbs, strict=True), start=1)
-    ]
-    specs.append(P("pp.6", K.PREAMBULAR, "", (70, 70), f"{place}, preamble 6", verb="Taking note"))
-    specs.append(P("op.1", K.OPERATIVE, "", (72, 72), f"{place}, operative part", verb="Decides"))
-    return specs
-
-
-def _decision_1108() -> list[P]:
-    place = "Decision No. 1108"
-    return [
-        P("op.1", K.OPERATIVE, "", (284, 284), f"{place}, operative part", verb="Decides"),
-        P("op.2", K.OPERATIVE, "", (298, 298), f"{place}, operative part", verb="Recommends"),
-    ]
 
 
 def load(w: DemoWriter) -> None:
@@ -246,6 +129,69 @@ def load(w: DemoWriter) -> None:
         parent=secretariat,
     )
 
+    # Instruments the journal refers to, known before ingestion so that it links the symbols
+    # it finds to them.
+    decision_title = (
+        "Decision on the Addendum to the OSCE Action Plan to Combat Trafficking in Human "
+        "Beings: One Decade Later"
+    )
+
+    original = w.instrument(
+        Quote("Agenda item 1 (the corrigendum's symbol)", "PC.DEC/1107", 22),
+        kind=InstrumentKind.DECISION,
+        title=decision_title,
+        symbol=str(parse_symbol("PC.DEC/1107/Corr.1").parent),
+        number="1107",
+        body=council,
+        legal_status=LegalStatus.SUPERSEDED,
+    )
+    # The 2003 Action Plan and the Addendum that complements it.
+    action_plan = w.instrument(
+        Quote(
+            "Decision No. 1107, preamble",
+            "OSCE Action Plan to Combat Trafficking in Human Beings",
+            60,
+        ),
+        Quote("Attachment 3", "24 July 2003", 248),
+        kind=InstrumentKind.ACTION_PLAN,
+        title="OSCE Action Plan to Combat Trafficking in Human Beings",
+        body=council,
+        adopted="2003-07-24",
+        legal_status=LegalStatus.ADOPTED,
+    )
+    # The drafts decision 1108 forwards, each with the earlier revisions its symbol implies.
+    forwarded = []
+    for line, symbol, kind in DRAFTS:
+        place = "Decision No. 1108, list of draft documents"
+        title = _draft_title(w, line, symbol)
+        chain = []
+        parsed = parse_symbol(symbol).parent
+        while parsed is not None:
+            chain.insert(0, str(parsed))
+            parsed = parsed.parent
+        earlier = None
+        for ancestor in chain:
+            earlier = w.instrument(
+                Quote(f"{place} (earlier revision implied by {symbol})", ancestor, line),
+                kind=kind,
+                title=title,
+                symbol=ancestor,
+                revision_of=earlier,
+                body=ministerial,
+                legal_status=LegalStatus.SUPERSEDED,
+            )
+        draft = w.instrument(
+            Quote(place, symbol, line),
+            kind=kind,
+            title=title,
+            symbol=symbol,
+            revision_of=earlier,
+            body=ministerial,
+            legal_status=LegalStatus.DRAFT,
+        )
+        forwarded.append((draft, Quote(place, symbol, line)))
+
+    doc = w.ingest()
     # The journal and the two decisions appended to it.
     journal = w.instrument(
         Quote("journal heading", "976th Plenary Meeting", 6),
@@ -256,19 +202,7 @@ def load(w: DemoWriter) -> None:
         body=council,
         adopted="2013-12-06",
         legal_status=LegalStatus.ADOPTED,
-    )
-    decision_title = (
-        "Decision on the Addendum to the OSCE Action Plan to Combat Trafficking in Human "
-        "Beings: One Decade Later"
-    )
-    original = w.instrument(
-        Quote("Agenda item 1 (the corrigendum's symbol)", "PC.DEC/1107", 22),
-        kind=InstrumentKind.DECISION,
-        title=decision_title,
-        symbol=str(parse_symbol("PC.DEC/1107/Corr.1").parent),
-        number="1107",
-        body=council,
-        legal_status=LegalStatus.SUPERSEDED,
+        ingested=doc.at(0, InstrumentKind.JOURNAL),
     )
     d1107 = w.instrument(
         Quote("Agenda item 1", "PC.DEC/1107/Corr.1", 22),
@@ -283,6 +217,7 @@ def load(w: DemoWriter) -> None:
         body=council,
         adopted="2013-12-06",
         legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(1, InstrumentKind.DECISION),
     )
     w.footnote(
         d1107,
@@ -302,29 +237,13 @@ def load(w: DemoWriter) -> None:
         body=council,
         adopted="2013-12-06",
         legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(3, InstrumentKind.DECISION),
     )
     w.relation(
         d1107, RelationKind.ANNEXED_TO, journal, Quote("Agenda item 1", "PC Journal No. 976", 51)
     )
     w.relation(
         d1108, RelationKind.ANNEXED_TO, journal, Quote("Agenda item 2", "PC Journal No. 976", 276)
-    )
-    w.provisions(d1107, _decision_1107())
-    w.provisions(d1108, _decision_1108())
-
-    # The 2003 Action Plan and the Addendum that complements it.
-    action_plan = w.instrument(
-        Quote(
-            "Decision No. 1107, preamble",
-            "OSCE Action Plan to Combat Trafficking in Human Beings",
-            60,
-        ),
-        Quote("Attachment 3", "24 July 2003", 248),
-        kind=InstrumentKind.ACTION_PLAN,
-        title="OSCE Action Plan to Combat Trafficking in Human Beings",
-        body=council,
-        adopted="2003-07-24",
-        legal_status=LegalStatus.ADOPTED,
     )
     addendum_title = (
         "Addendum to the OSCE Action Plan to Combat Trafficking in Human Beings: One Decade Later"
@@ -338,7 +257,10 @@ def load(w: DemoWriter) -> None:
         body=council,
         adopted="2013-12-06",
         legal_status=LegalStatus.ADOPTED,
+        ingested=doc.at(2, InstrumentKind.ADDENDUM),
     )
+    for draft, quote in forwarded:
+        w.relation(d1108, RelationKind.FORWARDS, draft, quote)
     w.relation(
         addendum,
         RelationKind.COMPLEMENTS,
@@ -358,7 +280,7 @@ def load(w: DemoWriter) -> None:
         Quote("Addendum, footnote 1", "1", 93),
         Passage("Addendum, footnote 1", 93, 93),
     )
-    tree = w.provisions(addendum, _addendum())
+    tree = doc.tree(addendum)
 
     # The four interpretative statements attached to decision 1107.
     listed = StatementKind.INTERPRETATIVE
@@ -388,7 +310,6 @@ def load(w: DemoWriter) -> None:
         kind=listed,
         self_described_kind=StatementKind.RESERVATION,
         made="2013-12-06",
-        provisions=[tree["III.osce.5"]],
     )
     w.statement(
         azerbaijan,
@@ -402,7 +323,6 @@ def load(w: DemoWriter) -> None:
         ADOPTED_ON,
         kind=listed,
         made="2013-12-06",
-        provisions=[tree["III.1.5"]],
     )
     w.statement(
         armenia,
@@ -416,39 +336,8 @@ def load(w: DemoWriter) -> None:
         kind=listed,
         made="2013-12-06",
         # "This decision tasks the SR/CTHB to promote bilateral and regional co-operation".
-        provisions=[tree["V.osce.2"]],
+        provisions=[tree["V.s2.2"]],
     )
-
-    # The drafts decision 1108 forwards, each with the earlier revisions its symbol implies.
-    for line, symbol, kind in DRAFTS:
-        place = "Decision No. 1108, list of draft documents"
-        title = _draft_title(w, line, symbol)
-        chain = []
-        parsed = parse_symbol(symbol).parent
-        while parsed is not None:
-            chain.insert(0, str(parsed))
-            parsed = parsed.parent
-        earlier = None
-        for ancestor in chain:
-            earlier = w.instrument(
-                Quote(f"{place} (earlier revision implied by {symbol})", ancestor, line),
-                kind=kind,
-                title=title,
-                symbol=ancestor,
-                revision_of=earlier,
-                body=ministerial,
-                legal_status=LegalStatus.SUPERSEDED,
-            )
-        draft = w.instrument(
-            Quote(place, symbol, line),
-            kind=kind,
-            title=title,
-            symbol=symbol,
-            revision_of=earlier,
-            body=ministerial,
-            legal_status=LegalStatus.DRAFT,
-        )
-        w.relation(d1108, RelationKind.FORWARDS, draft, Quote(place, symbol, line))
 
 
 def _draft_title(w: DemoWriter, line: int, symbol: str) -> str:

@@ -2,7 +2,8 @@
 
 Every citation's locator ends either with the value as the seed writes it, in quotes
 (``footnote 1, "Hong Kong, China"``), or with ``text`` for a passage whose words the record
-holds (a provision, a statement, a footnote). This module reads the cited lines itself and
+holds (a provision, a statement, a footnote); the citation ingestion gives an instrument names
+the lines its provisions were read from. This module reads the cited lines itself and
 checks, from the database side, that the record's loaded value is what the quote means (a
 date written "25 September 2012" against the participation's stored day, a name against the
 party's aliases, a name in another language against the record's translation of it, a number
@@ -10,6 +11,7 @@ against the provision's number) and that the quote is in the lines. A Chinese qu
 spaces the extraction put between its characters; it matches the translation without them.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -171,13 +173,40 @@ def problem(cited: Cited, record, seeds: dict[str, SeedText]) -> str | None:
         if not quote_matches(record, quote):
             return f"{where}: {quote!r} is not a value of {type(record).__name__} {record}"
         return None
+    if isinstance(record, Instrument) and not cited.locator.endswith(", text"):
+        return uncovered(record, cited, seed, where)
     if not cited.locator.endswith(", text"):
         return f"{where}: the locator quotes no value and names no text"
     for text in held_texts(record):
         words = text.split()
-        for edge in (" ".join(words[:6]), " ".join(words[-6:])):
-            if squash(edge) not in squash(lines):
-                return f"{where}: the lines do not hold {edge!r} of the record's text"
+        for edge in (words[:6], words[-6:]):
+            if not in_order(edge, squash(lines)):
+                return f"{where}: the lines do not hold {' '.join(edge)!r} of the record's text"
+    return None
+
+
+def in_order(words: list[str], lines: str) -> bool:
+    """Whether the lines hold the words in this order (a table row may put cells between)."""
+    position = 0
+    for word in words:
+        position = lines.find(squash(word), position)
+        if position < 0:
+            return False
+        position += len(word)
+    return True
+
+
+def uncovered(instrument: Instrument, cited: Cited, seed: SeedText, where: str) -> str | None:
+    """Check the citation ingestion gives an instrument: its lines hold every provision's span."""
+    spans = instrument.provisions.exclude(source_start=None).values_list(
+        "source_start", "source_end"
+    )
+    if not spans:
+        return f"{where}: the locator quotes no value and the instrument has no ingested text"
+    first = bisect.bisect_right(seed.offsets, min(start for start, _end in spans))
+    last = bisect.bisect_right(seed.offsets, max(end for _start, end in spans) - 1)
+    if not cited.line_start <= first <= last <= cited.line_end:
+        return f"{where}: the provisions span lines {first}-{last}, beyond the citation"
     return None
 
 
