@@ -1,7 +1,7 @@
 """Bold and italic runs written as Markdown marks, the form the structure rules read.
 
 A Word or PDF reader knows which runs of text are bold or italic; the structure rules know
-``**bold**`` headings and ``*italic*`` verbs, as the plain-text seeds print them. Marks hug the
+``**bold**`` headings and ``*italic*`` verbs, as Markdown-ish text prints them. Marks hug the
 words (``**Title** text``, never ``** Title **``); blanks between two runs, one line break
 included, keep the emphasis both runs share, so a bold heading over two lines is one run
 (``**DECISION No. 12\\nON TRADE**``), as a text export writes it. A blank line ends every run.

@@ -1,11 +1,11 @@
 """Titles as a reader would write them.
 
-- A title printed in capitals only (``RESOURCE MOBILIZATION AND MANAGEMENT STRATEGY``) is given
-  in title case; a word the document also prints in capitals inside ordinary text (``OSCE``,
-  ``RMMS``) is an acronym and stays so, as do numbers and symbols (``No.``, ``IV.1(A)6``).
+- A title printed in capitals only (``REGIONAL STRATEGY FOR WATER SECURITY``) is given in
+  title case; a word the document also prints in capitals inside ordinary text (``UNEP``,
+  ``SDG``) is an acronym and stays so, as do numbers and symbols (``No.``, ``IV.1(A)6``).
 - A document that prints no title is named by the sentence in which it names itself: ``This
   paper discusses the impacts of X on Y.`` gives *The Impacts of X on Y*; ``the present
-  strategy and 2004-2006 work plan`` gives *Strategy and 2004-2006 Work Plan*.
+  strategy and 2020-2022 work plan`` gives *Strategy and 2020-2022 Work Plan*.
 """
 
 import re
@@ -28,15 +28,20 @@ _PRESENT = re.compile(
 )
 
 
+# Abbreviations that numbering and symbols print in mixed case inside a shouted title.
+_DESIGNATORS = re.compile(r"\b(?:No|Nos|Rev|Corr|Add|Vol|Art|Para)\.")
+
+
 def _capitals(text: str) -> float:
-    letters = [c for c in text if c.isalpha() and c.isascii()]
+    letters = [c for c in _DESIGNATORS.sub("", text) if c.isalpha() and c.isascii()]
     return sum(c.isupper() for c in letters) / len(letters) if len(letters) >= 4 else 0.0
 
 
 def shouting(text: str) -> bool:
-    """Say whether ``text`` is printed in capitals only.
+    """Say whether ``text`` is printed in capitals only, designators aside (``DECISION No. 12``).
 
-    A title mixing cases (``DECISION No. 12``) is left as its author printed it.
+    A title mixing cases otherwise (``SPECIAL MEETING (976th Plenary Meeting)``) is left as its
+    author printed it.
     """
     return _capitals(text) == 1.0
 
@@ -77,10 +82,15 @@ def title_case(text: str, keep: set[str] | None = None) -> str:
 
 
 def readable_title(title: str | None, keep: set[str]) -> str | None:
-    """Return ``title`` in title case when it is printed in capitals, else as printed."""
-    if not title or not shouting(title):
+    """Return ``title`` with its parts printed in capitals in title case, the rest as printed.
+
+    The parts are the title and what it holds in brackets: ``SPECIAL MEETING (976th Plenary
+    Meeting)`` gives ``Special Meeting (976th Plenary Meeting)``.
+    """
+    if not title:
         return title
-    return title_case(title, keep)
+    parts = re.split(r"(\([^()]*\))", title)
+    return "".join(title_case(part, keep) if shouting(part) else part for part in parts)
 
 
 def title_from_text(text: str) -> str | None:

@@ -77,7 +77,7 @@ def test_html_gives_lines_headings_lists_and_italics(tmp_path):
     source = read_document(path)
     assert source.media_type == HTML
     (instrument,) = propose(source).instruments
-    assert instrument.title == "DECISION No. 12"
+    assert instrument.title == "Decision No. 12"
     assert instrument.body == "Council"
     assert [(p.kind, p.verb) for p in instrument.walk()] == [
         ("preambular", "Recalling"), ("operative", "Welcomes"), ("operative", "Requests"),

@@ -265,8 +265,12 @@ def test_a_title_printed_in_capitals_is_given_in_title_case_keeping_acronyms():
     assert document.instruments[0].title == (
         "Addendum to the OSCE Plan on Co-operation: One Decade Later"
     )
-    mixed = structure("**DECISION No. 12**\n\nThe Council,\n\nDecides to act.\n")
-    assert mixed.instruments[0].title == "DECISION No. 12"
+    designated = structure("**DECISION No. 12**\n\nThe Council,\n\nDecides to act.\n")
+    assert designated.instruments[0].title == "Decision No. 12"
+    mixed = structure("**SPECIAL MEETING (5th Meeting)**\n\n1. The Council met.\n")
+    assert mixed.instruments[0].title == "Special Meeting (5th Meeting)"
+    kept = structure("**The WIDER Agenda of 2030**\n\n1. The Council met.\n")
+    assert kept.instruments[0].title == "The WIDER Agenda of 2030"
 
 
 def test_an_untitled_document_is_titled_by_what_it_says_it_is():
@@ -309,7 +313,7 @@ def test_a_journal_holds_agenda_items_without_speakers_and_page_heads():
         ("3", "paragraph", "Next meeting:"),
         ("p3", "paragraph", "Tuesday, 3 May 2016, at 10 a.m."),
     ]
-    assert decision.title == "DECISION No. 7 BUDGETS"
+    assert decision.title == "Decision No. 7 Budgets"
 
 
 def test_results_framework_codes_are_one_node_wherever_printed():
