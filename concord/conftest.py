@@ -5,6 +5,17 @@ import pytest
 from concord.registry.tests import factories
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_uploads_dir(tmp_path_factory):
+    """Keep the files tests ingest (the demo's seeds too) out of the data directory."""
+    from django.conf import settings
+
+    previous = settings.UPLOADS_DIR
+    settings.UPLOADS_DIR = tmp_path_factory.mktemp("uploads")
+    yield settings.UPLOADS_DIR
+    settings.UPLOADS_DIR = previous
+
+
 @pytest.fixture
 def published_instrument(db):
     return factories.InstrumentFactory()

@@ -26,6 +26,7 @@ from concord.demo.seeds import Passage, Quote, SeedError, SeedMismatch, SeedText
 from concord.ingestion.exceptions import IngestionError
 from concord.ingestion.pipeline import ingest
 from concord.ingestion.services import Outcome, proposal_save
+from concord.ingestion.uploads import source_keep
 from concord.registry.dates import PartialDate
 from concord.registry.models import (
     Body,
@@ -410,6 +411,7 @@ class DemoWriter:
             result = proposal_save(
                 proposal=job.document, source_path=self.seed.path, by=None, source=job.source
             )
+            source_keep(job=job, result=result)
         except IngestionError as error:
             raise SeedError(str(error)) from error
         self.warnings += result.warnings

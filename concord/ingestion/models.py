@@ -56,7 +56,10 @@ def stored_name(instance: "SourceDocument", filename: str) -> str:
 
 
 class SourceDocument(models.Model):
-    """A file a secretariat uploaded for ingestion, what became of it, and what it produced."""
+    """A file ingested (uploaded, or from the command line), what became of it, what it produced.
+
+    Its text is what the review screen shows beside the proposed provisions.
+    """
 
     original_name = models.CharField(_("file name"), max_length=255)
     file = models.FileField(
@@ -74,7 +77,10 @@ class SourceDocument(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="source_documents",
+        help_text=_("Empty for a file ingested from the command line or by the demo loader"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from concord.audit.context import changes_from
 from concord.ingestion.exceptions import IngestionError
 from concord.ingestion.models import UPLOAD_GRAPH, SourceDocument, UploadStatus
-from concord.ingestion.pipeline import ingest
+from concord.ingestion.pipeline import IngestionJob, ingest
 from concord.ingestion.readers import sniff
 from concord.ingestion.services import SaveResult, proposal_save
 from concord.ingestion.structure import ProposedDocument, ProposedProvision
@@ -155,6 +155,52 @@ def _flags(proposal: ProposedDocument, result: SaveResult) -> dict[str, dict[str
     }
 
 
+def _summary(job: IngestionJob, result: SaveResult) -> dict[str, Any]:
+    assert job.document is not None
+    return {
+        "instruments": [saved.to_json() for saved in result.instruments],
+        "links": result.links,
+        "warnings": [*job.warnings, *result.warnings],
+        "flags": _flags(job.document, result),
+    }
+
+
+def source_keep(*, job: IngestionJob, result: SaveResult, by: Any = None) -> SourceDocument:
+    """Keep the source of a file ingested outside the upload page (the command line, the demo).
+
+    Its instruments are then reviewed beside their source as an upload's are. A file already
+    kept (the same bytes) gains the instruments; call it in the transaction of the proposals.
+    """
+    assert job.source is not None
+    data = job.path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    document = SourceDocument.objects.filter(sha256=digest).first()
+    if document is None:
+        now = timezone.now()
+        name = _clean_name(job.path.name)
+        document = SourceDocument(
+            original_name=name,
+            media_type=job.source.media_type,
+            size=len(data),
+            sha256=digest,
+            text=job.source.text,
+            status=UploadStatus.DONE,
+            uploaded_by=by,
+            started_at=now,
+            finished_at=now,
+            result=_summary(job, result),
+        )
+        document._history_user = by
+        document.file.save(name, ContentFile(data), save=False)
+        try:
+            document.save()
+        except BaseException:
+            document.file.delete(save=False)
+            raise
+    document.instruments.add(*[saved.instrument_id for saved in result.instruments])
+    return document
+
+
 def upload_ingest(*, document_id: int) -> dict[str, Any]:
     """Ingest a queued upload as its uploader and record the outcome; return the summary.
 
@@ -174,12 +220,7 @@ def upload_ingest(*, document_id: int) -> dict[str, Any]:
                     by=document.uploaded_by,
                     source=job.source,
                 )
-                summary = {
-                    "instruments": [saved.to_json() for saved in result.instruments],
-                    "links": result.links,
-                    "warnings": [*job.warnings, *result.warnings],
-                    "flags": _flags(job.document, result),
-                }
+                summary = _summary(job, result)
                 _move(
                     document,
                     UploadStatus.DONE,

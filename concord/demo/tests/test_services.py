@@ -5,6 +5,7 @@ from django.apps import apps
 from django.forms.models import model_to_dict
 
 from concord.demo.services import demo_load
+from concord.ingestion.models import SourceDocument
 from concord.registry.models import (
     Citation,
     GroupMembership,
@@ -112,3 +113,14 @@ def test_records_the_loader_does_not_own_survive_a_load(demo):
         own_membership,
     ):
         assert type(record).objects.filter(pk=record.pk).exists()
+
+
+def test_each_seed_is_kept_as_the_source_its_instruments_are_reviewed_beside(
+    demo, client_as, secretariat
+):
+    kept = SourceDocument.objects.order_by("original_name")
+    assert [d.original_name[:3] for d in kept] == ["000", "001", "002", "003", "004"]
+    addendum = Instrument.objects.get(kind="addendum")
+    assert kept.get(instruments=addendum).original_name.startswith("004_")
+    page = client_as(secretariat).get(f"/ingestion/instruments/{addendum.pk}/review")
+    assert page.content.decode().count('<mark class="span"') == addendum.provisions.count()

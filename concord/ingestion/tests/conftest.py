@@ -36,6 +36,6 @@ def any_seed(request) -> str:
 
 @pytest.fixture(autouse=True)
 def uploads_dir(settings, tmp_path) -> Path:
-    """Keep each test's uploaded files in a folder of its own, never in the data directory."""
+    """Give each ingestion test an empty folder of its own for the files it keeps."""
     settings.UPLOADS_DIR = tmp_path / "uploads"
     return settings.UPLOADS_DIR

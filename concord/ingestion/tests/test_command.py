@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from concord.ingestion.management.commands.ingest import Command
-from concord.ingestion.tests.conftest import seed_path
+from concord.ingestion.models import SourceDocument
+from concord.ingestion.tests.conftest import seed_path, seed_source
 from concord.registry.models import Instrument
 
 
@@ -86,3 +87,28 @@ def test_an_unreadable_file_is_named_and_the_command_fails(tmp_path):
         finally:
             assert "empty.txt" in err.getvalue()
             assert len(json.loads(out.getvalue())) == 1
+
+
+@pytest.mark.django_db
+def test_an_ingested_file_is_kept_as_the_source_its_instruments_are_reviewed_beside(
+    client_as, secretariat
+):
+    path = seed_path("002")
+    run(str(path))
+    document = SourceDocument.objects.get()
+    assert (document.original_name, document.status, document.uploaded_by) == (
+        path.name,
+        "done",
+        None,
+    )
+    assert document.text == seed_source("002").text
+    assert document.path.read_bytes() == path.read_bytes()
+    draft = Instrument.objects.get(title="Draft resolution on cooperation")
+    assert set(document.instruments.all()) == set(Instrument.objects.all())
+    page = client_as(secretariat).get(f"/ingestion/instruments/{draft.pk}/review").content.decode()
+    assert page.count('<mark class="span"') == draft.provisions.count()
+    listing = client_as(secretariat).get("/ingestion/uploads").content.decode()
+    assert "the command line" in listing
+    # Ingesting the same file again keeps no second copy.
+    run(str(path))
+    assert SourceDocument.objects.count() == 1

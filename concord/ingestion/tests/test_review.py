@@ -5,9 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from concord.ingestion.review import instrument_publish, provision_correct
-from concord.ingestion.tests.uploading import (
-    ingested,
-)
+from concord.ingestion.tests.uploading import ingested
 from concord.registry.models import Instrument, Provision
 from concord.registry.models.instruments import Publication
 from concord.registry.tests.factories import InstrumentFactory, PartyFactory, ProvisionFactory

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from concord.portal.forms import InstrumentFilterForm, filters_of
 from concord.portal.views.pages import page, paginate
 from concord.registry import selectors
-from concord.registry.models import Footnote, Provision, Statement
+from concord.registry.models import Footnote, Instrument, Provision, ResultsNode, Statement
 from concord.search.engine import filter_queryset
 
 
@@ -38,6 +38,29 @@ class ProvisionNode:
     children: list["ProvisionNode"] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
+
+
+@dataclass
+class FrameworkTable:
+    """A results framework as a table: a row per node, a column per instrument printing it."""
+
+    instruments: list[Instrument]
+    rows: list[tuple[ResultsNode, list[tuple[Instrument, Provision | None]]]]
+
+
+def framework_table(nodes: list[ResultsNode]) -> FrameworkTable | None:
+    """Lay out nodes (with their ``printings``) so that a node one instrument omits shows."""
+    if not nodes:
+        return None
+    instruments: dict[int, Instrument] = {}
+    for node in nodes:
+        for provision in node.printings:
+            instruments.setdefault(provision.instrument_id, provision.instrument)
+    rows = []
+    for node in nodes:
+        printed = {p.instrument_id: p for p in reversed(node.printings)}
+        rows.append((node, [(i, printed.get(pk)) for pk, i in instruments.items()]))
+    return FrameworkTable(list(instruments.values()), rows)
 
 
 def provision_tree(
@@ -89,7 +112,7 @@ def instrument_detail(request: HttpRequest, instrument_id: int) -> HttpResponse:
             "outgoing": list(outgoing),
             "incoming": list(incoming),
             "chain": selectors.revision_chain(instrument),
-            "framework": selectors.results_framework_of(instrument),
+            "framework": framework_table(selectors.results_framework_of(instrument)),
         },
         section="instruments",
     )

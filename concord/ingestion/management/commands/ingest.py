@@ -1,18 +1,21 @@
 """``concord ingest FILE... [--dry-run] [--json]``: propose the instruments a document holds.
 
 Without ``--dry-run`` the proposals are written to the registry for review (never published),
-one transaction per file; the command line acts as the operator, with no permission check.
+with the file kept as their source for the review screen, one transaction per file; the command
+line acts as the operator, with no permission check.
 """
 
 import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from concord.ingestion.exceptions import IngestionError
 from concord.ingestion.pipeline import ingest
 from concord.ingestion.services import Outcome, SaveResult, proposal_save
+from concord.ingestion.uploads import source_keep
 
 
 class Command(BaseCommand):
@@ -42,9 +45,11 @@ class Command(BaseCommand):
                 assert job.document is not None
                 saved = None
                 if not options["dry_run"]:
-                    saved = proposal_save(
-                        proposal=job.document, source_path=path, by=None, source=job.source
-                    )
+                    with transaction.atomic():
+                        saved = proposal_save(
+                            proposal=job.document, source_path=path, by=None, source=job.source
+                        )
+                        source_keep(job=job, result=saved)
             except IngestionError as error:
                 failures += 1
                 self.stderr.write(str(error))
