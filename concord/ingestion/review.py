@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from concord.ingestion.models import SourceDocument
-from concord.ingestion.services import HEADING_KINDS, Resolver
+from concord.ingestion.resolver import Resolver
+from concord.ingestion.services import HEADING_KINDS
 from concord.registry.models import Instrument, Provision, ProvisionAddressee
 from concord.registry.models.instruments import Publication
 from concord.registry.models.provisions import ProvisionKind

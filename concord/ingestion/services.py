@@ -16,9 +16,6 @@ compares equal. One that differs, or one whose symbol revises a known symbol (a 
 ``version``.
 """
 
-import hashlib
-import json
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,10 +27,12 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from concord.audit.context import changes_from
+from concord.ingestion.diff import ProvisionDiff, fingerprint, provision_diff, stored_tree
 from concord.ingestion.exceptions import IngestionError
 from concord.ingestion.mentions import find_mentions
 from concord.ingestion.mentions.base import MentionType
 from concord.ingestion.readers import SourceText, read_document
+from concord.ingestion.resolver import Resolver
 from concord.ingestion.structure import (
     ProposedDocument,
     ProposedInstrument,
@@ -41,13 +40,10 @@ from concord.ingestion.structure import (
     ProposedStatement,
 )
 from concord.registry.models import (
-    Body,
     Citation,
     Footnote,
     Instrument,
     InstrumentRelation,
-    Party,
-    PartyAlias,
     Provision,
     ProvisionAddressee,
     ResultsNode,
@@ -61,7 +57,6 @@ from concord.registry.models.instruments import (
 )
 from concord.registry.models.provisions import ProvisionKind
 from concord.registry.models.statements import StatementKind
-from concord.registry.names import normalize_name
 from concord.registry.symbols import Symbol, parse_symbol
 
 M = TypeVar("M", bound=Model)
@@ -80,86 +75,6 @@ HEADING_KINDS = {
 }
 # Kinds of instrument that are attached to the instrument just before them, not to the first.
 ATTACHED_TO_PREVIOUS = {InstrumentKind.ADDENDUM, InstrumentKind.STATEMENT}
-# The fields of a provision that ``provision_diff`` compares (spans move with any edit above).
-COMPARED = ("number", "kind", "verb", "text", "bracketed", "placeholder", "parent")
-
-
-# Diff ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ProvisionDiff:
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
-
-    def to_json(self) -> dict[str, list[str]]:
-        return {"added": self.added, "removed": self.removed, "changed": self.changed}
-
-
-def _flat(tree: Iterable[dict[str, Any]], parent: str | None = None) -> Iterator[dict[str, Any]]:
-    for node in tree:
-        yield {**node, "parent": parent}
-        yield from _flat(node.get("children", ()), node["ref"])
-
-
-def provision_diff(old_tree: list[dict[str, Any]], new_tree: list[dict[str, Any]]) -> ProvisionDiff:
-    """Say which refs ``new_tree`` adds, removes and changes, in document order.
-
-    Both trees are in the JSON form of a proposal (``ref``, ``number``, ``kind``, ``verb``,
-    ``text``, ``bracketed``, ``placeholder``, ``children``); spans are not compared.
-    """
-    old = {node["ref"]: node for node in _flat(old_tree)}
-    new = {node["ref"]: node for node in _flat(new_tree)}
-    return ProvisionDiff(
-        added=[ref for ref in new if ref not in old],
-        removed=[ref for ref in old if ref not in new],
-        changed=[
-            ref
-            for ref in new
-            if ref in old and any(old[ref].get(f) != new[ref].get(f) for f in COMPARED)
-        ],
-    )
-
-
-def _without_spans(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_spans(v) for k, v in value.items() if k not in ("span", "pieces")}
-    if isinstance(value, list):
-        return [_without_spans(item) for item in value]
-    return value
-
-
-def fingerprint(proposed: ProposedInstrument) -> str:
-    """Return a digest of what a proposal says, without spans (they move with edits above it)."""
-    canonical = json.dumps(_without_spans(proposed.to_json()), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def stored_tree(instrument: Instrument) -> list[dict[str, Any]]:
-    """Return an instrument's provisions in the JSON form ``provision_diff`` compares."""
-    nodes: dict[int, dict[str, Any]] = {}
-    roots: list[dict[str, Any]] = []
-    for provision in instrument.provisions.order_by("seq"):
-        node = {
-            "ref": provision.ref,
-            "number": provision.number or None,
-            "kind": provision.kind,
-            "verb": provision.verb or None,
-            "text": provision.heading or provision.text,
-            "bracketed": provision.is_bracketed,
-            "placeholder": provision.has_placeholder,
-            "children": [],
-        }
-        nodes[provision.pk] = node
-        siblings = nodes[provision.parent_id]["children"] if provision.parent_id else roots
-        siblings.append(node)
-    return roots
-
-
 # Results ---------------------------------------------------------------------------------
 
 
@@ -196,61 +111,6 @@ class SaveResult:
 
     def count(self, outcome: str) -> int:
         return sum(1 for saved in self.instruments if saved.outcome == outcome)
-
-
-# Resolving names -------------------------------------------------------------------------
-
-
-def _name_variants(label: str) -> list[str]:
-    """The normalized label, and the same without a leading article or "all"."""
-    words = normalize_name(label).split()
-    variants = [" ".join(words)]
-    while words and words[0] in ("the", "all"):
-        words = words[1:]
-        variants.append(" ".join(words))
-    return [v for v in variants if v]
-
-
-def _normalized_index(rows: Iterable[tuple[Any, ...]]) -> dict[str, Any]:
-    index: dict[str, Any] = {}
-    for obj, *names in rows:
-        for name in names:
-            if name:
-                index.setdefault(normalize_name(name), obj)
-    return index
-
-
-class Resolver:
-    """Parties and bodies by normalized name, loaded once per file."""
-
-    def __init__(self) -> None:
-        parties = list(Party.objects.all())
-        self.parties = _normalized_index((p, p.name, p.official_name) for p in parties)
-        by_id = {p.pk: p for p in parties}
-        for alias in PartyAlias.objects.all():
-            self.parties.setdefault(alias.normalized, by_id.get(alias.party_id))
-        self.parties.update({p.code.lower(): p for p in parties if len(p.code) == 3})
-        self.bodies = _normalized_index((b, b.name, b.acronym) for b in Body.objects.all())
-
-    def party(self, label: str | None) -> Party | None:
-        return next(
-            (self.parties[v] for v in _name_variants(label or "") if v in self.parties), None
-        )
-
-    def body(self, label: str | None) -> Body | None:
-        """The body of that name or acronym; else, for a one-word label ("the Court"), the only
-        body whose name begins or ends with that word."""
-        variants = _name_variants(label or "")
-        found = next((self.bodies[v] for v in variants if v in self.bodies), None)
-        if found is not None or not variants or " " in variants[-1]:
-            return found
-        word = variants[-1]
-        candidates = {
-            body.pk: body
-            for name, body in self.bodies.items()
-            if name.startswith(f"{word} ") or name.endswith(f" {word}")
-        }
-        return next(iter(candidates.values())) if len(candidates) == 1 else None
 
 
 # Matching --------------------------------------------------------------------------------
@@ -662,8 +522,6 @@ def _relate_within(saved: list[tuple[ProposedInstrument, Instrument]]) -> None:
 __all__ = [
     "Outcome",
     "ProposalNotSaved",
-    "ProvisionDiff",
     "SaveResult",
     "proposal_save",
-    "provision_diff",
 ]
