@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from concord.accounts.api import router as accounts_router
 from concord.audit.api import router as audit_router
 from concord.registry.api import router as registry_router
+from concord.reporting.api import router as reporting_router
 from concord.search.api import router as search_router
 
 logger = logging.getLogger("concord.api")
@@ -24,6 +25,7 @@ api.add_router("", registry_router)
 api.add_router("", search_router)
 api.add_router("", accounts_router)
 api.add_router("", audit_router)
+api.add_router("", reporting_router)
 
 
 @api.exception_handler(Exception)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "concord.audit",
     "concord.registry",
     "concord.ingestion",
+    "concord.reporting",
     "concord.accounts",
     "concord.search",
     "concord.portal",

@@ -101,6 +101,12 @@ OPERATIONS: list[tuple[str, Access]] = [
     ("POST /api/roles", needs("accounts.grant_role")),
     ("DELETE /api/roles/*", needs("accounts.end_role", refused=NOT_FOUND)),
     ("* /api/audit*", needs("accounts.view_audit")),
+    ("POST /api/cycles", needs("reporting.add_reportingcycle")),
+    ("PUT /api/cycles/*/submissions/*", needs("reporting.change_submission")),
+    ("POST /api/cycles/*/submissions/*/submit", needs("reporting.submit_submission")),
+    ("POST /api/cycles/*/submissions/*/return", needs("reporting.review_submission")),
+    ("POST /api/cycles/*/submissions/*/accept", needs("reporting.review_submission")),
+    ("POST /api/cycles/*/submissions/*/publish", needs("reporting.publish_submission")),
     ("GET /api/*", PUBLIC),
 ]
 

@@ -149,6 +149,36 @@ def is_owner(user: Any, record: Any) -> bool:
     return record is not None and getattr(record, "user_id", None) == user.pk
 
 
+# Reporting: a cycle hangs on its instrument; a submission on its cycle and its party. Asked
+# without an object, each says whether the person holds a role that may do it to some.
+
+
+def _cycle_of(obj: Any) -> Any:
+    return getattr(obj, "cycle", obj)
+
+
+@rules.predicate
+def is_secretariat_of_cycle(user: Any, obj: Any) -> bool:
+    """Hold a secretariat role covering the instrument of a cycle (or of a submission's)."""
+    return is_secretariat_of.test(user, _cycle_of(obj))
+
+
+@rules.predicate
+def is_focal_point_of_submitter(user: Any, submission: Any) -> bool:
+    """Serve as a focal point of the party a submission is from (of any party without one)."""
+    if submission is None:
+        return bool(_kind(user, RoleKind.FOCAL_POINT))
+    return is_focal_point_of.test(user, submission.party)
+
+
+@rules.predicate
+def is_reviewer_of_submitter(user: Any, submission: Any) -> bool:
+    """Review the party a submission is from (any party without one)."""
+    if submission is None:
+        return bool(_kind(user, RoleKind.REVIEWER))
+    return is_reviewer_of.test(user, submission.party)
+
+
 # Permissions ------------------------------------------------------------------------------
 
 REGISTRY_MODELS = (
@@ -212,6 +242,17 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     # The task queue's results (read only in the admin): whether an ingestion ran, and how.
     "django_tasks_database": is_secretariat,
     "django_tasks_database.view_dbtaskresult": is_secretariat,
+    # Reporting: the secretariat of an instrument runs its cycles and publishes what it accepts;
+    # a party's focal points fill and submit its answers; its reviewers return or accept them.
+    "reporting.add_reportingcycle": is_secretariat_of_cycle,
+    "reporting.change_reportingcycle": is_secretariat_of_cycle,
+    "reporting.view_submission": is_secretariat_of_cycle
+    | is_focal_point_of_submitter
+    | is_reviewer_of_submitter,
+    "reporting.change_submission": is_focal_point_of_submitter,
+    "reporting.submit_submission": is_focal_point_of_submitter,
+    "reporting.review_submission": is_secretariat_of_cycle | is_reviewer_of_submitter,
+    "reporting.publish_submission": is_secretariat_of_cycle,
 }
 for _model in REGISTRY_MODELS:
     for _action in ("view", "add", "change", "delete"):

@@ -1,0 +1,31 @@
+"""Reads of reporting, each limited to what the caller may see."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from concord.accounts.selectors import instruments_in_scope
+from concord.registry.models import Party, Provision, Publication
+from concord.reporting.models import Answer, ReportingCycle, Submission
+
+
+def cycles_visible(user: Any) -> QuerySet[ReportingCycle]:
+    """Return the cycles of published instruments, and those the caller runs as secretariat."""
+    visible = Q(instrument__publication=Publication.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(instrument__in=instruments_in_scope(user))
+    return ReportingCycle.objects.filter(visible).prefetch_related(
+        Prefetch("parties", queryset=Party.objects.order_by("code")),
+        Prefetch("provisions", queryset=Provision.objects.order_by("seq")),
+    )
+
+
+def submission_visible(user: Any, submission: Submission) -> bool:
+    """Whether the caller may see the submission: anyone once published, else its people."""
+    return submission.is_published or user.has_perm("reporting.view_submission", submission)
+
+
+def submission_answers(submission: Submission) -> list[Answer]:
+    return list(
+        submission.answers.select_related("question__provision").order_by("question__order")
+    )
