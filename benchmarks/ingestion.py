@@ -38,7 +38,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from concord.ingestion.pipeline import ingest  # noqa: E402
-from concord.ingestion.tests.test_roundtrip import write_docx  # noqa: E402
+from concord.ingestion.tests.test_roundtrip import to_pdf, write_docx  # noqa: E402
 
 MB = 1024 * 1024
 
@@ -59,17 +59,11 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
 
 def typeset(seeds: list[Path], folder: Path) -> list[Path]:
     """Return each seed as a PDF in ``folder``, converted in one LibreOffice run."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
         sys.exit("LibreOffice is missing: apt-get install libreoffice-writer-nogui")
     documents = [write_docx(seed.read_text(encoding="utf-8"), folder / f"{seed.stem}.docx")
                  for seed in seeds]  # fmt: skip
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(folder), *map(str, documents)],
-        check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
-    return [folder / f"{seed.stem}.pdf" for seed in seeds]
+    return to_pdf(documents, folder, folder / "profile")
 
 
 def main() -> None:

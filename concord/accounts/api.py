@@ -21,6 +21,7 @@ from concord.accounts import selectors, services
 from concord.accounts.auth import signed_in
 from concord.accounts.models import Role, RoleKind
 from concord.accounts.rules import roles_of
+from concord.api_errors import unprocessable
 from concord.pagination import Paged, PageQuery, paginate_query
 from concord.registry.models import Body, Instrument, Party
 
@@ -172,14 +173,6 @@ def role_delete(request: HttpRequest, role_id: int) -> Any:
 
 
 def _as_422(exc: DjangoValidationError) -> ValidationError:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return ValidationError(
-        [
-            {
-                "type": "value_error",
-                "loc": ["body", "payload", *([] if field == "__all__" else [field])],
-                "msg": " ".join(messages),
-            }
-            for field, messages in errors.items()
-        ]
+    return unprocessable(
+        exc, location=lambda field: ["body", "payload", *([] if field == "__all__" else [field])]
     )

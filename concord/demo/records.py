@@ -26,6 +26,7 @@ from concord.demo.seeds import Passage, Quote, SeedError, SeedMismatch, SeedText
 from concord.ingestion.exceptions import IngestionError
 from concord.ingestion.pipeline import ingest
 from concord.ingestion.services import Outcome, proposal_save
+from concord.ingestion.structure import lines_of
 from concord.ingestion.uploads import source_keep
 from concord.registry.dates import PartialDate
 from concord.registry.models import (
@@ -430,10 +431,8 @@ class DemoWriter:
         return ingested
 
     def _passage_of(self, provision: Provision, text: str) -> Passage:
-        start, end = provision.source_start or 0, provision.source_end or 0
-        first = text.count("\n", 0, start) + 1
-        last = text.count("\n", 0, max(start, end - 1)) + 1
-        return Passage(f"provision {provision.ref}", first, last)
+        span = provision.source_start or 0, provision.source_end or 0
+        return Passage(f"provision {provision.ref}", *lines_of(text, *span))
 
     def publish(self) -> None:
         """Publish what this load ingested anew (a draft is published as a draft)."""

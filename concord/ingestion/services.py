@@ -38,6 +38,7 @@ from concord.ingestion.structure import (
     ProposedInstrument,
     ProposedProvision,
     ProposedStatement,
+    lines_of,
 )
 from concord.registry.models import (
     Citation,
@@ -189,10 +190,6 @@ def _statement_kind(title: str) -> str:
     return StatementKind.DECLARATION.value
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 @dataclass
 class _Context:
     text: str
@@ -209,6 +206,18 @@ class _Context:
             record._history_user = self.by
         record.save()
         return record
+
+    def cite(self, record: Model, locator: str, span: tuple[int, int] | list[int]) -> None:
+        """Cite the lines of the file that ``span`` covers, once per record and locator."""
+        place = {
+            "content_type": ContentType.objects.get_for_model(record),
+            "object_id": record.pk,
+            "document": self.document_name[:255],
+            "locator": locator[:255],
+        }
+        if not Citation.objects.filter(**place).exists():
+            first, last = lines_of(self.text, *span)
+            self.create(Citation, **place, line_start=first, line_end=last)
 
 
 def _write_provisions(instrument: Instrument, proposed: ProposedInstrument, ctx: _Context) -> None:
@@ -301,16 +310,7 @@ def _write_instrument(
             text=ctx.text[start:end].strip(),
         )
         ctx.statements.append((statement, record))
-    start, end = proposed.span
-    ctx.create(
-        Citation,
-        content_type=ContentType.objects.get_for_model(Instrument),
-        object_id=instrument.pk,
-        document=ctx.document_name[:255],
-        locator=(proposed.symbol or title)[:255],
-        line_start=_line_of(ctx.text, start),
-        line_end=_line_of(ctx.text, max(start, end - 1)),
-    )
+    ctx.cite(instrument, proposed.symbol or title, proposed.span)
     return instrument
 
 
@@ -330,20 +330,7 @@ def _cite_mention(
     relation = InstrumentRelation.objects.get(
         source=source, target=target, kind=RelationKind.RECALLS
     )
-    place = {
-        "content_type": ContentType.objects.get_for_model(InstrumentRelation),
-        "object_id": relation.pk,
-        "document": ctx.document_name[:255],
-        "locator": f'mention, "{mention["text"]}"'[:255],
-    }
-    if not Citation.objects.filter(**place).exists():
-        start, end = mention["span"]
-        ctx.create(
-            Citation,
-            **place,
-            line_start=_line_of(ctx.text, start),
-            line_end=_line_of(ctx.text, end - 1),
-        )
+    ctx.cite(relation, f'mention, "{mention["text"]}"', mention["span"])
 
 
 def _link_mentions(
@@ -409,8 +396,9 @@ def proposal_save(
                 saved.append((proposed, _save_one(proposed, position, ctx)))
             _relate_within(saved)
             _link_mentions(saved, proposal, ctx)
-            _link_statements(saved, ctx)
-            _write_results_framework(saved, proposal, ctx)
+            provisions = _SavedProvisions(saved)
+            _link_statements(provisions, ctx)
+            _write_results_framework(saved, provisions, proposal, ctx)
     except (DatabaseError, ValueError) as error:
         raise ProposalNotSaved(path, str(error)) from error
     return result
@@ -452,25 +440,38 @@ def _extras_of(proposed: ProposedInstrument, ctx: _Context) -> tuple[Any, ...]:
     )
 
 
-def _provision_at(
-    saved: list[tuple[ProposedInstrument, Instrument]], place: dict[str, Any]
-) -> Provision | None:
-    """Return the saved provision at ``{"instrument": index in the document, "ref": ...}``."""
-    index = place.get("instrument")
-    if not isinstance(index, int) or not 0 <= index < len(saved):
-        return None
-    return saved[index][1].provisions.filter(ref=place.get("ref")).first()
+class _SavedProvisions:
+    """The saved provisions of a document's instruments by ``{"instrument": i, "ref": r}``.
+
+    Each instrument's provisions are read once, the first time one of them is asked for.
+    """
+
+    def __init__(self, saved: list[tuple[ProposedInstrument, Instrument]]) -> None:
+        self.instruments = [instrument for _proposed, instrument in saved]
+        self.by_ref: dict[int, dict[str, Provision]] = {}
+
+    def at(self, place: dict[str, Any]) -> Provision | None:
+        index = place.get("instrument")
+        if not isinstance(index, int) or not 0 <= index < len(self.instruments):
+            return None
+        if index not in self.by_ref:
+            provisions = self.instruments[index].provisions.all()
+            self.by_ref[index] = {p.ref: p for p in provisions}
+        return self.by_ref[index].get(place.get("ref"))
 
 
-def _link_statements(saved: list[tuple[ProposedInstrument, Instrument]], ctx: _Context) -> None:
+def _link_statements(provisions: _SavedProvisions, ctx: _Context) -> None:
     """Link each new statement to the provisions it names, in whichever instrument they are."""
     for proposed, statement in ctx.statements:
-        found = [_provision_at(saved, place) for place in proposed.provisions]
+        found = [provisions.at(place) for place in proposed.provisions]
         statement.provisions.add(*[p for p in found if p is not None])
 
 
 def _write_results_framework(
-    saved: list[tuple[ProposedInstrument, Instrument]], document: ProposedDocument, ctx: _Context
+    saved: list[tuple[ProposedInstrument, Instrument]],
+    provisions: _SavedProvisions,
+    document: ProposedDocument,
+    ctx: _Context,
 ) -> None:
     """Record the document's results framework once, on the first instrument that prints it.
 
@@ -498,7 +499,7 @@ def _write_results_framework(
         )
         by_code.setdefault(node["code"], record)
         for place in node["occurrences"]:
-            provision = _provision_at(saved, place)
+            provision = provisions.at(place)
             if provision is not None and provision.results_node_id is None:
                 provision.results_node = record
                 if ctx.by is not None:

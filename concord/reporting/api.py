@@ -16,6 +16,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError, ValidationError
 
 from concord.accounts.auth import signed_in
+from concord.api_errors import unprocessable
 from concord.pagination import Paged, PageQuery, paginate_query
 from concord.registry.models import Instrument, Party
 from concord.reporting import schemas, selectors, services
@@ -53,17 +54,12 @@ def _submission_or_404(request: HttpRequest, cycle_id: int, party: str) -> Submi
 
 
 def _as_422(exc: DjangoValidationError) -> ValidationError:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"status": exc.messages}
-    return ValidationError(
-        [
-            {
-                "type": "value_error",
-                "loc": ["body", *field.split(".", 1 if field.startswith("answers.") else -1)],
-                "msg": " ".join(messages),
-            }
-            for field, messages in errors.items()
-        ]
-    )
+    """A 422 naming the field; an answer's by its key (``answers.III.5`` -> answers, III.5)."""
+
+    def location(field: str) -> list[str]:
+        return ["body", *field.split(".", 1 if field.startswith("answers.") else -1)]
+
+    return unprocessable(exc, location=location, whole="status")
 
 
 def _submission_answer(submission: Submission) -> dict:

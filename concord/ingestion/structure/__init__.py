@@ -19,7 +19,7 @@ from concord.ingestion.structure.proposals import (
     ProposedStatement,
 )
 from concord.ingestion.structure.results import results_framework
-from concord.ingestion.structure.text import flatten, join_pieces
+from concord.ingestion.structure.text import flatten, join_pieces, lines_of
 from concord.ingestion.structure.titles import acronyms, readable_title, title_from_text
 from concord.ingestion.structure.tree import build_tree
 
@@ -31,6 +31,7 @@ __all__ = [
     "ProposedStatement",
     "flatten",
     "join_pieces",
+    "lines_of",
     "propose",
 ]
 

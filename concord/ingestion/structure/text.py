@@ -21,6 +21,12 @@ def flatten(raw: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def lines_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the first and last line (numbered from 1) of the span ``[start, end)`` of ``text``."""
+    first = text.count("\n", 0, start) + 1
+    return first, first + text.count("\n", start, max(start, end - 1))
+
+
 def join_pieces(pieces: Iterable[str]) -> str:
     """Join the flattened pieces of a paragraph a page break or a footnote cut apart.
 
