@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("concord.accounts.urls")),
     path("audit/", include("concord.audit.urls")),
     path("ingestion/", include("concord.ingestion.urls")),
+    path("reporting/", include("concord.reporting.urls")),
     path("", include("concord.portal.urls")),
 ]

@@ -149,7 +149,8 @@ def is_owner(user: Any, record: Any) -> bool:
     return record is not None and getattr(record, "user_id", None) == user.pk
 
 
-# Reporting: a cycle hangs on its instrument; a submission on its cycle and its party. Asked
+# Reporting: a cycle hangs on its instrument; a submission, a recommendation, a planned action
+# or a reform project on a party and (through its cycle or directly) an instrument. Asked
 # without an object, each says whether the person holds a role that may do it to some.
 
 
@@ -158,25 +159,25 @@ def _cycle_of(obj: Any) -> Any:
 
 
 @rules.predicate
-def is_secretariat_of_cycle(user: Any, obj: Any) -> bool:
-    """Hold a secretariat role covering the instrument of a cycle (or of a submission's)."""
+def is_secretariat_of_its_instrument(user: Any, obj: Any) -> bool:
+    """Hold a secretariat role covering the instrument of a cycle, or of a record under one."""
     return is_secretariat_of.test(user, _cycle_of(obj))
 
 
 @rules.predicate
-def is_focal_point_of_submitter(user: Any, submission: Any) -> bool:
-    """Serve as a focal point of the party a submission is from (of any party without one)."""
-    if submission is None:
+def is_focal_point_of_its_party(user: Any, record: Any) -> bool:
+    """Serve as a focal point of the party a record is from (of any party without one)."""
+    if record is None:
         return bool(_kind(user, RoleKind.FOCAL_POINT))
-    return is_focal_point_of.test(user, submission.party)
+    return is_focal_point_of.test(user, record.party)
 
 
 @rules.predicate
-def is_reviewer_of_submitter(user: Any, submission: Any) -> bool:
-    """Review the party a submission is from (any party without one)."""
-    if submission is None:
+def is_reviewer_of_its_party(user: Any, record: Any) -> bool:
+    """Review the party a record is from (any party without one)."""
+    if record is None:
         return bool(_kind(user, RoleKind.REVIEWER))
-    return is_reviewer_of.test(user, submission.party)
+    return is_reviewer_of.test(user, record.party)
 
 
 # Permissions ------------------------------------------------------------------------------
@@ -208,6 +209,9 @@ INSTRUMENT_SCOPED = {
     "resultsnode",
 }
 
+
+_party_people_reviewing = is_secretariat_of_its_instrument | is_reviewer_of_its_party
+_party_people = _party_people_reviewing | is_focal_point_of_its_party
 
 PERMISSIONS: dict[str, rules.Predicate] = {
     # The registry app as a whole (the admin's index asks for it).
@@ -244,15 +248,36 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "django_tasks_database.view_dbtaskresult": is_secretariat,
     # Reporting: the secretariat of an instrument runs its cycles and publishes what it accepts;
     # a party's focal points fill and submit its answers; its reviewers return or accept them.
-    "reporting.add_reportingcycle": is_secretariat_of_cycle,
-    "reporting.change_reportingcycle": is_secretariat_of_cycle,
-    "reporting.view_submission": is_secretariat_of_cycle
-    | is_focal_point_of_submitter
-    | is_reviewer_of_submitter,
-    "reporting.change_submission": is_focal_point_of_submitter,
-    "reporting.submit_submission": is_focal_point_of_submitter,
-    "reporting.review_submission": is_secretariat_of_cycle | is_reviewer_of_submitter,
-    "reporting.publish_submission": is_secretariat_of_cycle,
+    "reporting.add_reportingcycle": is_secretariat_of_its_instrument,
+    "reporting.change_reportingcycle": is_secretariat_of_its_instrument,
+    "reporting.view_submission": _party_people,
+    "reporting.change_submission": is_focal_point_of_its_party,
+    "reporting.submit_submission": is_focal_point_of_its_party,
+    "reporting.review_submission": _party_people_reviewing,
+    "reporting.publish_submission": is_secretariat_of_its_instrument,
+    # Reviews and recommendations: the party's reviewers and the instrument's secretariat write
+    # them and read the internal comments; the party's focal points answer the recommendations;
+    # the secretariat publishes them.
+    "reporting.add_review": _party_people_reviewing,
+    "reporting.view_internal_review": _party_people_reviewing,
+    "reporting.add_recommendation": _party_people_reviewing,
+    "reporting.change_recommendation": _party_people_reviewing,
+    "reporting.view_recommendation": _party_people,
+    "reporting.respond_recommendation": is_focal_point_of_its_party
+    | is_secretariat_of_its_instrument,
+    "reporting.publish_recommendation": is_secretariat_of_its_instrument,
+    # A party's implementation plan and reform projects are its focal points' own drafts until
+    # they publish them; the steering group (the instrument's secretariat and the party's
+    # reviewers) reviews a project at midterm and at the end.
+    "reporting.view_planaction": _party_people,
+    "reporting.add_planaction": is_focal_point_of_its_party,
+    "reporting.change_planaction": is_focal_point_of_its_party,
+    "reporting.publish_planaction": is_focal_point_of_its_party,
+    "reporting.view_reformproject": _party_people,
+    "reporting.add_reformproject": is_focal_point_of_its_party,
+    "reporting.change_reformproject": is_focal_point_of_its_party,
+    "reporting.publish_reformproject": is_focal_point_of_its_party,
+    "reporting.review_reformproject": _party_people_reviewing,
 }
 for _model in REGISTRY_MODELS:
     for _action in ("view", "add", "change", "delete"):

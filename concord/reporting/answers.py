@@ -18,6 +18,7 @@ class AnswerType(models.TextChoices):
     NUMBER = "number", gettext_lazy("Number")
     TEXT = "text", gettext_lazy("Text")
     DATE = "date", gettext_lazy("Date")
+    EVIDENCE = "evidence", gettext_lazy("Evidence (files or links)")
 
 
 class Scale(models.TextChoices):

@@ -88,6 +88,7 @@ class SubmissionOut(Out):
     version: int = Field(description="Send it back with a save; 0 until the first save.")
     submitted_at: dt.datetime | None
     accepted_at: dt.datetime | None
+    published_at: dt.datetime | None
     answers: dict[str, AnswerOut]
 
 
@@ -139,5 +140,6 @@ def submission_data(submission: Submission, answers: list[Answer]) -> dict:
         "version": submission.version,
         "submitted_at": submission.submitted_at,
         "accepted_at": submission.accepted_at,
+        "published_at": submission.published_at,
         "answers": {a.question.key: {"value": a.value, "note": a.note} for a in answers},
     }

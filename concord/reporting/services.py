@@ -268,6 +268,8 @@ def submission_transition(
         locked.submitted_at = now
     elif target == SubmissionStatus.ACCEPTED:
         locked.accepted_at = now
+    elif target == SubmissionStatus.PUBLISHED:
+        locked.published_at = now
     locked.version += 1
     locked._history_user = user
     locked._change_reason = comment[:100]

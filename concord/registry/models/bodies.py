@@ -1,8 +1,17 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from concord.audit.models import history
 from concord.registry.models.fields import Translatable
+
+
+def validate_time_zone(name: str) -> None:
+    if name and name not in zoneinfo.available_timezones():
+        raise ValidationError(_("Not an IANA time zone: %(name)s."), params={"name": name})
 
 
 class BodyKind(models.TextChoices):
@@ -43,6 +52,16 @@ class Body(Translatable):
         blank=True,
         related_name="bodies",
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "IANA name (Europe/Vienna) in which the body's deadlines fall; "
+            "blank for the one of the body it is part of."
+        ),
+    )
 
     history = history()
 
@@ -53,3 +72,13 @@ class Body(Translatable):
 
     def __str__(self) -> str:
         return self.name
+
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The time zone the body's deadlines fall in: its own, its parent's, or the site's."""
+        body, seen = self, set()
+        while body is not None and body.pk not in seen:
+            if body.time_zone:
+                return zoneinfo.ZoneInfo(body.time_zone)
+            seen.add(body.pk)
+            body = body.parent
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)

@@ -136,6 +136,15 @@ class Submission(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried forward from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = history()
 

@@ -13,53 +13,22 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 
 from concord.accounts.auth import signed_in
-from concord.api_errors import unprocessable
 from concord.pagination import Paged, PageQuery, paginate_query
 from concord.registry.models import Instrument, Party
 from concord.reporting import schemas, selectors, services
-from concord.reporting.models import ReportingCycle, Submission, SubmissionStatus
+from concord.reporting.api.lookups import (
+    NOT_FOUND,
+    REFUSED,
+    as_422,
+    cycle_or_404,
+    submission_or_404,
+)
+from concord.reporting.models import Submission, SubmissionStatus
 
 router = Router(tags=["reporting"])
-
-NOT_FOUND = {404: schemas.DetailOut}
-REFUSED = {401: schemas.DetailOut, 403: schemas.DetailOut, **NOT_FOUND}
-
-
-def _cycle_or_404(request: HttpRequest, cycle_id: int) -> ReportingCycle:
-    cycle = selectors.cycles_visible(request.user).filter(pk=cycle_id).first()
-    if cycle is None:
-        raise HttpError(404, _("No reporting cycle with id %(id)s.") % {"id": cycle_id})
-    return cycle
-
-
-def _submission_or_404(request: HttpRequest, cycle_id: int, party: str) -> Submission:
-    """Return the party's submission, unsaved when not started; 404 unless the caller sees it."""
-    cycle = _cycle_or_404(request, cycle_id)
-    found = cycle.parties.filter(code=party).first()
-    submission = None
-    if found is not None:
-        submission = Submission.objects.filter(cycle=cycle, party=found).select_related(
-            "party"
-        ).first() or Submission(cycle=cycle, party=found)
-    if submission is None or not selectors.submission_visible(request.user, submission):
-        raise HttpError(
-            404,
-            _("No submission from %(party)s in reporting cycle %(id)s.")
-            % {"party": party, "id": cycle_id},
-        )
-    return submission
-
-
-def _as_422(exc: DjangoValidationError) -> ValidationError:
-    """A 422 naming the field; an answer's by its key (``answers.III.5`` -> answers, III.5)."""
-
-    def location(field: str) -> list[str]:
-        return ["body", *field.split(".", 1 if field.startswith("answers.") else -1)]
-
-    return unprocessable(exc, location=location, whole="status")
 
 
 def _submission_answer(submission: Submission) -> dict:
@@ -110,7 +79,7 @@ def cycle_create(request: HttpRequest, payload: schemas.CycleIn) -> Any:
     ]
     for field, unknown in missing:
         if unknown:
-            raise _as_422(
+            raise as_422(
                 DjangoValidationError(
                     {field: _("Unknown: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}}
                 )
@@ -133,7 +102,7 @@ def cycle_create(request: HttpRequest, payload: schemas.CycleIn) -> Any:
     except PermissionDenied:
         return Status(403, {"detail": _("You are not the secretariat of this instrument.")})
     except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+        raise as_422(exc) from None
     return Status(201, schemas.cycle_data(selectors.cycles_visible(user).get(pk=cycle.pk)))
 
 
@@ -143,7 +112,7 @@ def cycle_create(request: HttpRequest, payload: schemas.CycleIn) -> Any:
     summary="Show a reporting cycle",
 )
 def cycle_detail(request: HttpRequest, cycle_id: int) -> dict:
-    return schemas.cycle_data(_cycle_or_404(request, cycle_id))
+    return schemas.cycle_data(cycle_or_404(request, cycle_id))
 
 
 @router.get(
@@ -153,7 +122,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> dict:
     description="Its questions in order; answers are keyed by each question's `key`.",
 )
 def questionnaire(request: HttpRequest, cycle_id: int) -> list[dict]:
-    cycle = _cycle_or_404(request, cycle_id)
+    cycle = cycle_or_404(request, cycle_id)
     return [schemas.question_data(q) for q in cycle.questions.select_related("provision")]
 
 
@@ -169,7 +138,7 @@ def questionnaire(request: HttpRequest, cycle_id: int) -> list[dict]:
     "started reads as an empty draft of version 0.",
 )
 def submission_detail(request: HttpRequest, cycle_id: int, party: str) -> dict:
-    return _submission_answer(_submission_or_404(request, cycle_id, party))
+    return _submission_answer(submission_or_404(request, cycle_id, party))
 
 
 @router.put(
@@ -184,7 +153,7 @@ def submission_detail(request: HttpRequest, cycle_id: int, party: str) -> dict:
 def submission_save(
     request: HttpRequest, cycle_id: int, party: str, payload: schemas.SubmissionIn
 ) -> Any:
-    submission = _submission_or_404(request, cycle_id, party)
+    submission = submission_or_404(request, cycle_id, party)
     user = request.user
     try:
         if submission.pk is None:
@@ -212,12 +181,12 @@ def submission_save(
             },
         )
     except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+        raise as_422(exc) from None
     return _submission_answer(saved)
 
 
 def _transition(request: HttpRequest, cycle_id: int, party: str, target: str, comment: str) -> Any:
-    submission = _submission_or_404(request, cycle_id, party)
+    submission = submission_or_404(request, cycle_id, party)
     if submission.pk is None:
         raise HttpError(404, _("This submission has not been started."))
     try:
@@ -227,7 +196,7 @@ def _transition(request: HttpRequest, cycle_id: int, party: str, target: str, co
     except PermissionDenied:
         return Status(403, {"detail": _("Your role does not allow this step.")})
     except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+        raise as_422(exc) from None
     return _submission_answer(moved)
 
 

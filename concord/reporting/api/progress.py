@@ -1,0 +1,5 @@
+"""The progress matrix, party scorecards, and carrying answers forward between cycles."""
+
+from ninja import Router
+
+router = Router(tags=["reporting"])

@@ -1,0 +1,5 @@
+"""Reviews of submissions and the recommendations they issue, with the parties' follow-up."""
+
+from ninja import Router
+
+router = Router(tags=["reporting"])
