@@ -6,14 +6,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from concord.audit.models import history
+from concord.ingestion.models import upload_storage
+
+
+def evidence_name(instance: "Evidence", filename: str) -> str:
+    """Store each file under its digest: the name its uploader gave it is kept in ``filename``."""
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
 
 
 class Evidence(models.Model):
     """A file or a link supporting a submission's answer to one question.
 
     A file's type is the one read from its content (``content_type``), never the one its name
-    or its uploader claims; it is served as a download. It is seen by whoever sees the
-    submission.
+    or its uploader claims; it is kept under ``settings.UPLOADS_DIR`` (never served as a static
+    file) and sent as a download. It is seen by whoever sees the submission.
     """
 
     submission = models.ForeignKey(
@@ -24,7 +30,9 @@ class Evidence(models.Model):
     )
     title = models.CharField(_("title"), max_length=500)
     url = models.URLField(_("link"), max_length=2000, blank=True)
-    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to=evidence_name, storage=upload_storage, max_length=200, blank=True
+    )
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
