@@ -2,7 +2,8 @@
 
 Called by ``concord demo load`` after the seeds' facts are loaded: the ``ministry`` account is a
 responsible body of Viet Nam (its Ministry of Planning and Investment, which the loader creates),
-and there is a ``focal-XXX`` account for each party taking part in a demo instrument.
+and there is a ``focal-XXX`` account for each party taking part in a demo instrument or making
+a statement on one.
 """
 
 from typing import IO, Any
@@ -11,10 +12,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from concord.accounts.models import Role, RoleKind
-from concord.registry.models import Body, Participation, Party
+from concord.registry.models import Body, Participation, Party, Statement
 
 PASSWORD = "demo"
 MINISTRY_BODY = "vnm-mpi"
@@ -43,11 +45,15 @@ def create_demo_accounts(*, stdout: IO[str] | Any) -> list[str]:
             {"body": Body.objects.filter(code=MINISTRY_BODY).first()},
         ),
     ]
+    # The parties taking part in a demo instrument, and those whose statements it records.
     parties = (
         Party.objects.filter(
-            pk__in=Participation.objects.exclude(
-                instrument__symbol__startswith=SYNTHETIC_SYMBOL_PREFIX
-            ).values("party_id")
+            Q(
+                pk__in=Participation.objects.exclude(
+                    instrument__symbol__startswith=SYNTHETIC_SYMBOL_PREFIX
+                ).values("party_id")
+            )
+            | Q(pk__in=Statement.objects.values("party_id"))
         )
         .exclude(code__startswith=SYNTHETIC_PARTY_PREFIX)
         .order_by("code")

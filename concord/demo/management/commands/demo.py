@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from concord.accounts.demo import DemoRefused, create_demo_accounts
+from concord.demo.reporting import load_reporting_example
 from concord.demo.services import demo_load
 
 
@@ -70,6 +71,8 @@ class Command(BaseCommand):
             create_demo_accounts(stdout=self.stdout)
         except DemoRefused as exc:
             self.stderr.write(str(exc))
+        else:
+            load_reporting_example(stdout=self.stdout)
         if report.failed:
             raise CommandError(
                 _("%(count)d seed(s) failed to load and were left out: %(seeds)s")
