@@ -1,4 +1,9 @@
-"""What an answer may hold for each kind of question: pure checks, no database."""
+"""What an answer may hold for each kind of question: pure checks, no database.
+
+An evidence question's files and links are ``Evidence`` records of the submission
+(``concord/reporting/evidence.py``); its answer holds only an optional text summary of them
+("Articles 3 to 5 of the attached law"), checked as text.
+"""
 
 import datetime as dt
 import math
@@ -66,7 +71,7 @@ def check_answer(answer_type: str, scale: str, value: Any) -> Any:
         ):
             raise ValidationError(_("Expected a number."), code="number")
         return value
-    if answer_type == AnswerType.TEXT:
+    if answer_type in (AnswerType.TEXT, AnswerType.EVIDENCE):
         if not isinstance(value, str) or "\x00" in value or len(value) > TEXT_MAX_LENGTH:
             raise ValidationError(
                 _("Expected text of at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH},

@@ -19,6 +19,8 @@ from concord.reporting.answers import SCALE_STATUSES, AnswerType, Scale, check_a
         (AnswerType.NUMBER, "", 2.5, 2.5),
         (AnswerType.TEXT, "", "Law 12/2024", "Law 12/2024"),
         (AnswerType.DATE, "", "2026-03-31", "2026-03-31"),
+        (AnswerType.EVIDENCE, "", "Articles 3 to 5 of the law", "Articles 3 to 5 of the law"),
+        (AnswerType.EVIDENCE, "", "", ""),
     ],
 )
 def test_a_fitting_value_is_stored_as_given(answer_type, scale, value, stored):
@@ -39,6 +41,9 @@ def test_a_fitting_value_is_stored_as_given(answer_type, scale, value, stored):
         (AnswerType.TEXT, "", "a\x00b"),
         (AnswerType.DATE, "", "2026-02-30"),
         (AnswerType.DATE, "", 20260101),
+        (AnswerType.EVIDENCE, "", {"url": "https://example.org"}),
+        (AnswerType.EVIDENCE, "", 12),
+        (AnswerType.EVIDENCE, "", "x" * 20_001),
     ],
 )
 def test_an_unfit_value_is_refused(answer_type, scale, value):
