@@ -159,6 +159,17 @@ EMAIL_TIMEOUT = env_int("CONCORD_EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The address people reach Concord at, for the links in e-mails (no request to build them from).
+CONCORD_SITE_URL = env_str("CONCORD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not CONCORD_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"CONCORD_SITE_URL={CONCORD_SITE_URL!r} is not an address: give one such as "
+        "https://concord.example.org."
+    )
+# Reporting reminders (`concord remind`, daily): this many days before a deadline, and for as
+# many days after it has passed.
+CONCORD_REMINDER_DAYS = env_int("CONCORD_REMINDER_DAYS", 7, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -20,6 +20,8 @@ from concord.reporting.models import (
     Submission,
     SubmissionStatus,
 )
+from concord.reporting.notices import ANNOUNCED
+from concord.reporting.tasks import submission_notify
 
 TRANSITION_PERMISSIONS = {
     SubmissionStatus.SUBMITTED: "reporting.submit_submission",
@@ -255,7 +257,8 @@ def submission_transition(
 
     Submitting is the party's focal points'; returning and accepting its reviewers' or the
     instrument's secretariat's; publishing the secretariat's. ``comment`` is kept with the
-    history record as the reason for the change.
+    history record as the reason for the change. The party's focal points are told of a return,
+    an acceptance or a publication by e-mail, once the move is committed.
     """
     permission = TRANSITION_PERMISSIONS.get(target)
     if permission is None or not user.has_perm(permission, submission):
@@ -274,4 +277,7 @@ def submission_transition(
     locked._history_user = user
     locked._change_reason = comment[:100]
     locked.save()
+    if target in ANNOUNCED:
+        notice = (locked.pk, str(target), locked.version, comment[:100])
+        transaction.on_commit(lambda: submission_notify.enqueue(*notice))
     return locked

@@ -1,0 +1,54 @@
+"""``concord remind``: enqueue the reminders of reporting deadlines due today.
+
+Meant to run once a day (a cron job or a systemd timer); the task worker sends them. Running it
+twice the same day, or the worker twice, sends nothing more: each reminder goes once to each
+person.
+"""
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from concord.reporting.notices import reminders_due
+from concord.reporting.tasks import deadline_remind
+
+
+class Command(BaseCommand):
+    help = _("Enqueue the reminders of reporting deadlines due today (run it daily).")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=_("List the reminders due without enqueueing them: nothing is changed."),
+        )
+
+    def handle(self, *args, dry_run: bool, verbosity: int, **options) -> None:
+        due = reminders_due()
+        for reminder in due:
+            if not dry_run:
+                deadline_remind.enqueue(reminder.kind, reminder.cycle.pk, reminder.party.pk)
+            if verbosity:
+                self.stdout.write(
+                    _("%(kind)s: %(cycle)s (%(deadline)s), %(party)s, to %(people)s")
+                    % {
+                        "kind": reminder.kind,
+                        "cycle": reminder.cycle.name,
+                        "deadline": reminder.cycle.deadline.isoformat(),
+                        "party": reminder.party.name,
+                        "people": ", ".join(p.email for p in reminder.recipients),
+                    }
+                )
+        if dry_run:
+            summary = ngettext(
+                "Dry run: %(count)d reminder is due; nothing was enqueued.",
+                "Dry run: %(count)d reminders are due; nothing was enqueued.",
+                len(due),
+            )
+        else:
+            summary = ngettext(
+                "Enqueued %(count)d reminder for the task worker to send.",
+                "Enqueued %(count)d reminders for the task worker to send.",
+                len(due),
+            )
+        self.stdout.write(summary % {"count": len(due)})
