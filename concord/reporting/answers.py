@@ -49,6 +49,14 @@ SCALE_STATUSES: dict[str, type[models.TextChoices]] = {
 }
 
 
+def _finite(number: int | float) -> bool:
+    """Whether a number is finite and fits a float (a 400-digit integer does not)."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
+
+
 def check_answer(answer_type: str, scale: str, value: Any) -> Any:
     """Return ``value`` as stored for a question of this type; raise ValidationError if unfit."""
     if answer_type == AnswerType.STATUS:
@@ -64,11 +72,7 @@ def check_answer(answer_type: str, scale: str, value: Any) -> Any:
             raise ValidationError(_("Expected true or false."), code="yes_no")
         return value
     if answer_type == AnswerType.NUMBER:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value):
             raise ValidationError(_("Expected a number."), code="number")
         return value
     if answer_type in (AnswerType.TEXT, AnswerType.EVIDENCE):

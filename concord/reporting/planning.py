@@ -18,8 +18,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concord.accounts.models import RoleKind
-from concord.accounts.rules import roles_of
 from concord.accounts.selectors import instruments_in_scope
 from concord.registry.models import Instrument, Party, Provision, Publication
 from concord.reporting.models import (
@@ -28,43 +26,17 @@ from concord.reporting.models import (
     Recommendation,
     ReformProject,
 )
+from concord.reporting.recommending import recommendations_visible
+from concord.reporting.visibility import visible_filter
 
 # Selectors ----------------------------------------------------------------------------------
 
 
-def _party_people(user: Any, *, instrument: str, party: str) -> Q:
-    """Filter the records ``user`` sees as one of their party's people (drafts included).
-
-    The instrument's secretariat (``instruments_in_scope``), and the party's focal points and
-    reviewers: the same people as the rules' ``_party_people``.
-    """
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    parties = {
-        role.party_id
-        for role in roles_of(user)
-        if role.kind in (RoleKind.FOCAL_POINT, RoleKind.REVIEWER) and role.party_id
-    }
-    return Q(**{f"{instrument}__in": instruments_in_scope(user)}) | Q(**{f"{party}__in": parties})
-
-
-def _visible(user: Any, *, instrument: str = "instrument", party: str = "party_id") -> Q:
-    published = Q(
-        published_at__isnull=False, **{f"{instrument}__publication": Publication.PUBLISHED}
-    )
-    return published | _party_people(user, instrument=instrument, party=party)
-
-
-def recommendations_visible_filter(user: Any) -> Q:
-    """Filter the recommendations ``user`` sees (``reporting.view_recommendation``)."""
-    return _visible(user, instrument="cycle__instrument")
-
-
 def actions_visible(user: Any) -> QuerySet[PlanAction]:
     """Return the planned actions ``user`` sees, with what they answer (as far as visible)."""
-    answered = Recommendation.objects.filter(recommendations_visible_filter(user))
+    answered = recommendations_visible(user)
     return (
-        PlanAction.objects.filter(_visible(user))
+        PlanAction.objects.filter(visible_filter(user))
         .select_related("party", "instrument")
         .prefetch_related(
             Prefetch("recommendations", queryset=answered.select_related("cycle").order_by("pk")),
@@ -79,7 +51,7 @@ def actions_visible(user: Any) -> QuerySet[PlanAction]:
 def projects_visible(user: Any) -> QuerySet[ReformProject]:
     """Return the reform projects ``user`` sees, with their support needs and reviews."""
     return (
-        ReformProject.objects.filter(_visible(user))
+        ReformProject.objects.filter(visible_filter(user))
         .select_related("party", "instrument")
         .prefetch_related(
             "support_needs",
@@ -195,7 +167,7 @@ def provisions_named(instrument_id: int, refs: Iterable[str]) -> list[Provision]
 def recommendations_named(user: Any, ids: Iterable[int]) -> list[Recommendation]:
     """Return the recommendations with these ids; one ``user`` may not see is unknown."""
     ids = set(ids)
-    visible = Recommendation.objects.filter(recommendations_visible_filter(user))
+    visible = recommendations_visible(user)
     found = list(visible.filter(pk__in=ids).select_related("cycle"))
     unknown = ids - {r.pk for r in found}
     if unknown:

@@ -12,14 +12,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concord.accounts.models import RoleKind
-from concord.accounts.rules import roles_of
-from concord.accounts.selectors import instruments_in_scope
-from concord.registry.models import Party, Provision, Publication
+from concord.registry.models import Party, Provision
 from concord.reporting.models import (
     FollowUp,
     Priority,
@@ -29,9 +26,7 @@ from concord.reporting.models import (
     Review,
 )
 from concord.reporting.reviewing import check_text
-
-# Recommendations are seen, unpublished, by the party's people (see reporting.view_recommendation).
-PARTY_ROLES = (RoleKind.FOCAL_POINT, RoleKind.REVIEWER)
+from concord.reporting.visibility import visible_filter
 
 
 def recommendations_visible(user: Any) -> QuerySet[Recommendation]:
@@ -40,13 +35,9 @@ def recommendations_visible(user: Any) -> QuerySet[Recommendation]:
     Published ones on published instruments, for everyone; every one to the secretariat of its
     instrument and to its party's focal points and reviewers (``reporting.view_recommendation``).
     """
-    visible = Q(published_at__isnull=False, cycle__instrument__publication=Publication.PUBLISHED)
-    if user.is_authenticated:
-        visible |= Q(cycle__instrument__in=instruments_in_scope(user))
-        parties = {r.party_id for r in roles_of(user) if r.kind in PARTY_ROLES and r.party_id}
-        if parties:
-            visible |= Q(party_id__in=parties)
-    return Recommendation.objects.filter(visible).select_related("cycle__instrument", "party")
+    return Recommendation.objects.filter(
+        visible_filter(user, instrument="cycle__instrument")
+    ).select_related("cycle__instrument", "party")
 
 
 def _check_wording(

@@ -65,3 +65,8 @@ def test_a_status_is_accepted_exactly_when_on_the_scale(value):
 @given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
 def test_every_finite_number_is_accepted(value):
     assert check_answer(AnswerType.NUMBER, "", value) == value
+
+
+def test_a_number_too_large_for_a_float_is_refused_not_an_error():
+    with pytest.raises(ValidationError):
+        check_answer(AnswerType.NUMBER, "", 10**400)

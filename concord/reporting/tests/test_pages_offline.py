@@ -215,3 +215,23 @@ def test_the_evidence_list_include_offers_deletion_only_when_editable(attached, 
     )
     assert reverse("reporting:evidence_download", args=[attached.pk]) in read_only
     assert "evidence_delete" not in read_only and "/delete" not in read_only
+
+
+def test_the_submission_page_lists_its_evidence_and_lets_its_focal_points_add_more(
+    draft, client_as, focal_point, reviewer, other_focal_point
+):
+    evidence_add(
+        submission=draft,
+        question="1",
+        title="Asset Recovery Act 2024",
+        url="https://laws.example.org/asset-recovery",
+        user=focal_point,
+    )
+    url = submission_page("submission", draft)
+    own = client_as(focal_point).get(url).content.decode()
+    assert "Asset Recovery Act 2024" in own
+    assert submission_page("evidence_add", draft) in own
+    seen_by_reviewer = client_as(reviewer).get(url).content.decode()
+    assert "Asset Recovery Act 2024" in seen_by_reviewer
+    assert submission_page("evidence_add", draft) not in seen_by_reviewer
+    assert client_as(other_focal_point).get(url).status_code == 404

@@ -339,3 +339,23 @@ def test_a_bad_follow_up_is_shown_again_with_its_error(
     assert response.status_code == 422
     assert f'id="id_{field}-error"' in texts(response)
     assert not RecommendationUpdate.objects.exists()
+
+
+def test_the_submission_page_shows_its_reviews_internal_ones_to_reviewers_only(
+    reviewed, client_as, reviewer, focal_point, body_secretariat
+):
+    url = reverse("reporting:submission", args=[reviewed.cycle_id, reviewed.party.code])
+    as_reviewer = texts(client_as(reviewer).get(url))
+    assert PUBLIC_COMMENT in as_reviewer and INTERNAL_COMMENT in as_reviewer
+    as_focal_point = texts(client_as(focal_point).get(url))
+    assert PUBLIC_COMMENT in as_focal_point
+    assert INTERNAL_COMMENT not in as_focal_point and INTERNAL_REVIEW not in as_focal_point
+    services.submission_transition(submission=reviewed, target="accepted", user=body_secretariat)
+    services.submission_transition(
+        submission=reviewed.__class__.objects.get(pk=reviewed.pk),
+        target="published",
+        user=body_secretariat,
+    )
+    public = texts(client_as(None).get(url))
+    assert PUBLIC_COMMENT in public
+    assert INTERNAL_COMMENT not in public and INTERNAL_REVIEW not in public

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from concord.portal.views.pages import page
 from concord.reporting import selectors, services
+from concord.reporting.evidence import evidence_list
 from concord.reporting.forms import AnswersForm, StepForm, answer_shown
 from concord.reporting.models import (
     EDITABLE,
@@ -22,6 +23,7 @@ from concord.reporting.models import (
     Submission,
     SubmissionStatus,
 )
+from concord.reporting.reviewing import reviews_visible
 from concord.reporting.views.cycles import SECTION, cycle_or_404
 
 ACTIONS = {
@@ -100,6 +102,8 @@ def submission_detail(request: HttpRequest, cycle_id: int, party: str) -> HttpRe
             "is_focal_point": may_edit,
             "may_review": submission.pk is not None
             and user.has_perm("reporting.add_review", submission),
+            "evidence": evidence_list(submission),
+            "reviews": reviews_visible(user, submission) if submission.pk else [],
         },
         section=SECTION,
     )
