@@ -21,7 +21,9 @@ trail shows who did what. It is created once: a later ``demo load`` leaves it as
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
@@ -31,9 +33,18 @@ from django.utils.translation import gettext as _
 from concord.accounts.models import Role, RoleKind
 from concord.accounts.rules import forget_roles
 from concord.registry.models import Body, Instrument, Party, ProvisionKind
-from concord.reporting import services
+from concord.reporting import recommending, reviewing, services
 from concord.reporting.answers import AnswerType
+from concord.reporting.carry import carry_forward
 from concord.reporting.models import ReportingCycle, SubmissionStatus
+from concord.reporting.planning import ActionContent, action_create, action_publish
+from concord.reporting.projects import (
+    ProjectContent,
+    SupportNeedSpec,
+    project_create,
+    project_publish,
+    project_review,
+)
 
 ACTION_PLAN = "Anti-Corruption Action Plan for Asia-Pacific"
 ADDENDUM = "Addendum to the OSCE Action Plan to Combat Trafficking in Human Beings"
@@ -163,8 +174,11 @@ def _fill(cycle: ReportingCycle, plan: Plan) -> Any:
     )
 
 
-def _move(submission, plan: Plan) -> Any:
-    """Take a filled draft to the plan's status, each step by the role that takes it."""
+def _move(submission, plan: Plan, review: Callable[[Any], None] | None = None) -> Any:
+    """Take a filled draft to the plan's status, each step by the role that takes it.
+
+    ``review`` is called with the submitted submission before it is returned.
+    """
     steps = {
         SubmissionStatus.DRAFT: [],
         SubmissionStatus.SUBMITTED: [("focal", SubmissionStatus.SUBMITTED)],
@@ -183,6 +197,8 @@ def _move(submission, plan: Plan) -> Any:
         ],
     }[plan.status]
     for who, target in steps:
+        if target == SubmissionStatus.RETURNED and review is not None:
+            review(submission)
         user = account(f"focal-{plan.party}" if who == "focal" else who)
         submission = services.submission_transition(submission=submission, target=target, user=user)
     return submission
@@ -222,7 +238,12 @@ def _adb_cycles(action_plan: Instrument) -> None:
         deadline=dt.date(2027, 1, 29),
     )
     for plan in SELF_ASSESSMENT:
-        _move(_fill(assessment, plan), plan)
+        if plan.status == SubmissionStatus.DRAFT:
+            _carry(assessment, stocktaking, plan)
+        else:
+            _move(_fill(assessment, plan), plan, review=_review_philippines)
+    _follow_up_philippines(stocktaking, assessment)
+    _mongolian_project(action_plan)
 
 
 def _osce_cycle(addendum: Instrument) -> None:
@@ -243,4 +264,150 @@ def _osce_cycle(addendum: Instrument) -> None:
         deadline=dt.date(2026, 12, 15),
     )
     for plan in OSCE_REPORT:
-        _move(_fill(report, plan), plan)
+        _move(_fill(report, plan), plan, review=_review_azerbaijan)
+
+
+def _carry(cycle: ReportingCycle, earlier: ReportingCycle, plan: Plan) -> None:
+    """Start the party's draft from its stocktaking answers: updated, not retyped."""
+    party = Party.objects.get(code=plan.party)
+    carry_forward(cycle=cycle, party=party, from_cycle=earlier, user=account(f"focal-{plan.party}"))
+
+
+def _status_keys(submission) -> list[str]:
+    return [
+        q.key
+        for q in submission.cycle.questions.select_related("provision")
+        if q.answer_type == AnswerType.STATUS
+    ]
+
+
+def _review_philippines(submission) -> None:
+    """The reviewer's review of the Philippines' self-assessment, and a recommendation."""
+    reviewer = account("reviewer")
+    conduct, criminalization = _status_keys(submission)[:2]
+    review = reviewing.review_create(
+        submission=submission,
+        user=reviewer,
+        rating="partially",
+        comment="The code of conduct is drafted but not adopted; please report its status "
+        "and attach the draft.",
+        items={
+            conduct: {"rating": "partially", "comment": "Draft only: not yet in force."},
+            criminalization: {
+                "comment": "Ask the Steering Group whether the 2025 amendments cover "
+                "bribery of foreign officials.",
+                "internal": True,
+            },
+        },
+    )
+    recommending.recommendation_issue(
+        cycle=submission.cycle,
+        party=submission.party,
+        user=reviewer,
+        review=review,
+        text="Strengthen capacity in forensic accounting and whistle-blower protection.",
+        priority="medium",
+        due_date=dt.date(2027, 12, 31),
+    )
+
+
+def _review_azerbaijan(submission) -> None:
+    """The reviewer's review of Azerbaijan's periodic report, and a recommendation."""
+    reviewer = account("reviewer")
+    key = "IV.s1.2.1"
+    review = reviewing.review_create(
+        submission=submission,
+        user=reviewer,
+        comment="Please describe how victims are given access to assistance.",
+        items={key: {"rating": "partially", "comment": "No figures are given."}},
+    )
+    recommending.recommendation_issue(
+        cycle=submission.cycle,
+        party=submission.party,
+        user=reviewer,
+        review=review,
+        text="Report the number of identified victims given access to assistance each year.",
+        provisions=submission.cycle.provisions.filter(ref=key),
+        priority="high",
+        due_date=dt.date(2027, 6, 30),
+    )
+
+
+def _follow_up_philippines(stocktaking: ReportingCycle, assessment: ReportingCycle) -> None:
+    """A published stocktaking recommendation, followed up in 2026, and the action planned."""
+    secretariat, focal = account("secretariat"), account("focal-PHL")
+    philippines = Party.objects.get(code="PHL")
+    earlier = recommending.recommendation_issue(
+        cycle=stocktaking,
+        party=philippines,
+        user=secretariat,
+        text="Adopt a code of conduct for public officials and an office to apply it.",
+        priority="high",
+        due_date=dt.date(2005, 12, 31),
+    )
+    recommending.recommendation_publish(recommendation=earlier, user=secretariat)
+    recommending.recommendation_follow_up(
+        recommendation=earlier,
+        user=focal,
+        cycle=assessment,
+        status="in_progress",
+        response="A draft code is before the civil service commission.",
+    )
+    later = assessment.recommendations.get(party=philippines)
+    action = action_create(
+        user=focal,
+        party=philippines,
+        instrument=stocktaking.instrument,
+        content=ActionContent(
+            title="Adopt the code of conduct and train the ethics officers who apply it",
+            lead_institution="Civil service commission (demo)",
+            partners="Ombudsman (demo)",
+            due_date=dt.date(2027, 9, 30),
+            status="in_progress",
+            indicators="Code in force; ethics officers trained",
+            recommendations=[earlier, later],
+        ),
+    )
+    action_publish(action=action, user=focal)
+
+
+def _mongolian_project(action_plan: Instrument) -> None:
+    """A reform project of seed 000 paragraph 10's kind, needing donor support, under review."""
+    focal = account("focal-MNG")
+    project = project_create(
+        user=focal,
+        party=Party.objects.get(code="MNG"),
+        instrument=action_plan,
+        content=ProjectContent(
+            title="Amending the anti-corruption law and training law enforcement agencies",
+            priority_area="Criminalization and law enforcement capacity",
+            objectives="Criminalize every form of corruption the stocktaking found missing, "
+            "and train investigators and prosecutors to apply the amended law.",
+            responsible_agency="Independent Authority Against Corruption",
+            means="Drafting group with the Ministry of Justice; training seminars.",
+            outcomes="Amended law in force; 300 officials trained.",
+            impacts="More corruption cases investigated and prosecuted.",
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2027, 12, 31),
+            support_needs=[
+                SupportNeedSpec(
+                    kind="technical", description="Legal drafting advice on criminalization."
+                ),
+                SupportNeedSpec(
+                    kind="financial",
+                    description="Training seminars.",
+                    amount=Decimal("250000"),
+                    currency="USD",
+                ),
+            ],
+        ),
+    )
+    project_publish(project=project, user=focal)
+    project_review(
+        project=project,
+        user=account("secretariat"),
+        stage="midterm",
+        rating="partially",
+        assessment="The draft amendments are ready; training has not started for want of funds.",
+        reviewed_on=dt.date(2026, 11, 20),
+    )

@@ -8,7 +8,14 @@ from django.test import Client
 from concord.accounts.demo import create_demo_accounts
 from concord.demo.reporting import OSCE_REPORT, SELF_ASSESSMENT, load_reporting_example
 from concord.registry.models import ProvisionKind
-from concord.reporting.models import ReportingCycle, Submission, SubmissionStatus
+from concord.reporting.models import (
+    PlanAction,
+    Recommendation,
+    ReformProject,
+    ReportingCycle,
+    Submission,
+    SubmissionStatus,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +92,33 @@ def test_a_second_load_leaves_the_example_as_people_left_it(example):
     assert not load_reporting_example(stdout=out)
     assert "already there" in out.getvalue()
     assert ReportingCycle.objects.count() == 3
+
+
+def test_the_draft_is_carried_forward_from_the_stocktaking(example):
+    draft = Submission.objects.get(cycle__name="Self-assessment 2026 (demo)", party__code="IDN")
+    assert draft.status == SubmissionStatus.DRAFT
+    assert draft.carried_from.cycle.name == "Stocktaking 2003 (demo)"
+    assert draft.answers.count() == draft.carried_from.answers.count() > 0
+
+
+def test_reviews_recommendations_and_their_follow_up(example):
+    returned = Submission.objects.get(cycle__name="Self-assessment 2026 (demo)", party__code="PHL")
+    review = returned.reviews.get()
+    assert review.author.username == "reviewer"
+    assert review.items.filter(internal=True).count() == 1
+    philippines = Recommendation.objects.filter(party__code="PHL").order_by("cycle__opens_on")
+    assert [r.is_published for r in philippines] == [True, False]
+    assert philippines[0].status == "in_progress"
+    assert philippines[0].updates.get().cycle.name == "Self-assessment 2026 (demo)"
+    action = PlanAction.objects.get(party__code="PHL")
+    assert set(action.recommendations.all()) == set(philippines)
+    public = Client().get("/api/recommendations").json()
+    assert [r["party"] for r in public["items"]] == ["PHL"]
+
+
+def test_a_reform_project_needs_donor_support_and_has_its_midterm_review(example):
+    project = ReformProject.objects.get(party__code="MNG")
+    assert project.is_published
+    assert project.support_needs.get(kind="financial").amount == 250_000
+    assert project.reviews.get().stage == "midterm"
+    assert Client().get(f"/reporting/reform-projects/{project.pk}").status_code == 200
