@@ -5,6 +5,7 @@ operation is walked as soon as it exists (and fails until access.py declares it)
 """
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as AuthGroup
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,9 +32,30 @@ from concord.ingestion.models import SourceDocument
 from concord.portal.tests.conftest import Registry, build_registry
 from concord.registry.models import Provision
 from concord.registry.tests.factories import InstrumentFactory, ProvisionFactory
-from concord.reporting.models import ReportingCycle, Submission, SubmissionStatus
+from concord.reporting.answers import AnswerType, Scale
+from concord.reporting.calendar import feed_token
+from concord.reporting.models import (
+    Evidence,
+    PlanAction,
+    Question,
+    Recommendation,
+    ReformProject,
+    ReportingCycle,
+    Submission,
+    SubmissionStatus,
+)
 
 DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
+
+
+@dataclass
+class PartyRecords:
+    """A party's published records under the reporting cycle's instrument."""
+
+    evidence: Evidence
+    recommendation: Recommendation
+    action: PlanAction
+    project: ReformProject
 
 
 @dataclass
@@ -44,10 +68,43 @@ class World:
     upload: SourceDocument
     proposal: Provision
     cycle: ReportingCycle
+    earlier_cycle: ReportingCycle
+    # By party code: the records each persona's calls name (see OWN_PARTY).
+    records: dict[str, PartyRecords]
+    feed_token: str
 
 
-# The party whose submission each persona's calls name: their own, where they have one.
+# The party whose records each persona's calls name: their own, where they have one, so that a
+# refused call means the role is refused, not the object.
 OWN_PARTY = {"other_focal_point": "UKR"}
+
+
+def published_records(cycle: ReportingCycle, submission: Submission, author) -> PartyRecords:
+    """Evidence on the party's submission, a recommendation, a planned action and a project."""
+    party, instrument, now = submission.party, cycle.instrument, timezone.now()
+    drafted = {"party": party, "instrument": instrument, "created_by": author, "published_at": now}
+    return PartyRecords(
+        evidence=Evidence.objects.create(
+            submission=submission,
+            question=cycle.questions.get(provision__ref="1"),
+            title="Law on the freezing of assets",
+            url="https://example.org/law",
+            added_by=author,
+        ),
+        recommendation=Recommendation.objects.create(
+            cycle=cycle, party=party, text="Staff the office.", issued_by=author, published_at=now
+        ),
+        action=PlanAction.objects.create(
+            **drafted, title="Adopt the law", lead_institution="Ministry of Justice"
+        ),
+        project=ReformProject.objects.create(
+            **drafted,
+            title="Code of conduct",
+            priority_area="Integrity",
+            objectives="One code for every official.",
+            responsible_agency="Civil Service Commission",
+        ),
+    )
 
 
 @pytest.fixture
@@ -81,8 +138,9 @@ def world(db) -> World:
     proposal = ProvisionFactory(instrument=proposed, ref="1", text="Decides to meet.")
     # A reporting cycle on an instrument of that body, with published submissions from the two
     # parties: every persona sees them, and a step a role may take is refused only by the graph.
+    # Each party also has published evidence, a recommendation, a planned action and a project.
     reported = InstrumentFactory(body=persona_scope("body"))
-    ProvisionFactory(instrument=reported, ref="1")
+    provision = ProvisionFactory(instrument=reported, ref="1")
     cycle = ReportingCycle.objects.create(
         instrument=reported,
         name="Stocktaking",
@@ -92,13 +150,45 @@ def world(db) -> World:
         opens_on=dt.date(2026, 1, 1),
         deadline=dt.date(2026, 3, 31),
     )
+    cycle.provisions.add(provision)
+    Question.objects.create(
+        cycle=cycle,
+        order=1,
+        provision=provision,
+        answer_type=AnswerType.STATUS,
+        scale=Scale.IMPLEMENTATION,
+    )
+    # The cycle answers are carried forward from.
+    earlier_cycle = ReportingCycle.objects.create(
+        instrument=reported,
+        name="Stocktaking 2024",
+        phase="stocktaking",
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2024, 12, 31),
+        opens_on=dt.date(2025, 1, 1),
+        deadline=dt.date(2025, 3, 31),
+    )
+    records = {}
     for scope in ("party_a", "party_b"):
         party = persona_scope(scope)
         cycle.parties.add(party)
-        Submission.objects.create(
+        submission = Submission.objects.create(
             cycle=cycle, party=party, status=SubmissionStatus.PUBLISHED, version=3
         )
-    return World(registry, role, token.pk, invitation.secret, device, upload, proposal, cycle)
+        records[party.code] = published_records(cycle, submission, inviter)
+    return World(
+        registry,
+        role,
+        token.pk,
+        invitation.secret,
+        device,
+        upload,
+        proposal,
+        cycle,
+        earlier_cycle,
+        records,
+        feed_token(someone),
+    )
 
 
 def _admin_object_id(name: str) -> str:
@@ -112,7 +202,7 @@ def _admin_object_id(name: str) -> str:
     return "1"
 
 
-def page_url(name: str, route: str, world: World) -> str:
+def page_url(name: str, route: str, world: World, party: str = "FRA") -> str:
     r = world.registry
     kwargs: dict[str, Any] = {}
     args: list[Any] = []
@@ -153,6 +243,20 @@ def page_url(name: str, route: str, world: World) -> str:
             }
         )
         kwargs = {key: value for key, value in kwargs.items() if key in params}
+    if name.startswith("reporting:"):
+        own = world.records[party]
+        reporting = {
+            "instrument_id": world.cycle.instrument_id,
+            "cycle_id": world.cycle.pk,
+            "party": party,
+            "code": party,
+            "action": "submit",
+            "recommendation_id": own.recommendation.pk,
+            "evidence_id": own.evidence.pk,
+            "project_id": own.project.pk,
+            "token": world.feed_token,
+        }
+        kwargs.update({key: value for key, value in reporting.items() if key in params})
     if name.endswith("_simple_history"):
         args = [world.someone_role.pk, world.someone_role.history.first().history_id]
     if "id" in params:
@@ -163,36 +267,96 @@ def page_url(name: str, route: str, world: World) -> str:
     return url
 
 
-def operation_call(client: Client, method: str, path: str, world: World, party: str = "FRA"):
-    r = world.registry
-    url = (
-        path.replace("{instrument_id}", str(r.instrument.pk))
-        .replace("{ref}", "III.5")
-        .replace("{code}", "FRA" if "parties" in path else r.body.code)
-        .replace("{slug}", r.group.slug)
-        .replace("{role_id}", str(world.someone_role.pk))
-        .replace("{cycle_id}", str(world.cycle.pk))
-        .replace("{party}", party)
-    )
-    if method == "GET":
-        return client.get(url, {"q": "freeze"} if path.endswith("/search") else {})
-    if path == "/api/cycles" and method == "POST":
-        body = {
-            "instrument": world.cycle.instrument_id,
+def request_bodies(world: World, party: str) -> dict[str, dict[str, Any]]:
+    """A valid body for each write, keyed by operation, so that no schema refuses it first.
+
+    The writes left out take no body, or an empty one (a lifecycle step's comment is optional).
+    """
+    instrument = world.cycle.instrument_id
+    action = {"title": "Train investigators", "lead_institution": "Ministry of Justice"}
+    project = {
+        "title": "Whistle-blower hotline",
+        "priority_area": "Integrity",
+        "objectives": "Protect those who report.",
+        "responsible_agency": "Anti-corruption agency",
+    }
+    return {
+        "POST /api/cycles": {
+            "instrument": instrument,
             "name": "Self-assessment",
             "phase": "self_assessment",
             "period_start": "2026-01-01",
             "period_end": "2026-12-31",
             "opens_on": "2027-01-01",
             "deadline": "2027-03-31",
-        }
-        return client.post(url, body, content_type="application/json")
-    if method == "PUT":
-        body = {"version": 3, "answers": {}}
-        return client.put(url, body, content_type="application/json")
-    if method == "POST":
-        body = {"user": "someone", "kind": "responsible_body", "body": permdoc.SCOPES["body"][0]}
-        return client.post(url, body, content_type="application/json")
+        },
+        "PUT /api/cycles/{cycle_id}/submissions/{party}": {"version": 3, "answers": {}},
+        "POST /api/cycles/{cycle_id}/submissions/{party}/carry-forward": {
+            "from_cycle": world.earlier_cycle.pk
+        },
+        "POST /api/cycles/{cycle_id}/submissions/{party}/reviews": {"comment": "x"},
+        "POST /api/recommendations": {"cycle": world.cycle.pk, "party": party, "text": "x"},
+        "PATCH /api/recommendations/{recommendation_id}": {},
+        "POST /api/recommendations/{recommendation_id}/follow-ups": {"status": "in_progress"},
+        "POST /api/plan-actions": {**action, "party": party, "instrument": instrument},
+        "PUT /api/plan-actions/{action_id}": action,
+        "POST /api/reform-projects": {**project, "party": party, "instrument": instrument},
+        "PUT /api/reform-projects/{project_id}": project,
+        "POST /api/reform-projects/{project_id}/reviews": {
+            "stage": "midterm",
+            "assessment": "On track.",
+            "reviewed_on": "2026-06-30",
+        },
+        "POST /api/roles": {
+            "user": "someone",
+            "kind": "responsible_body",
+            "body": permdoc.SCOPES["body"][0],
+        },
+    }
+
+
+def multipart_bodies() -> dict[str, dict[str, Any]]:
+    """The writes whose body is a form: evidence (a link), and a workbook (read after the check)."""
+    return {
+        "POST /api/cycles/{cycle_id}/submissions/{party}/evidence": {
+            "question": "1",
+            "title": "Decree on asset declarations",
+            "url": "https://example.org/decree",
+        },
+        "PUT /api/cycles/{cycle_id}/submissions/{party}/xlsx": {
+            "file": SimpleUploadedFile("answers.xlsx", b"not a workbook"),
+        },
+    }
+
+
+def operation_call(client: Client, method: str, path: str, world: World, party: str = "FRA"):
+    r = world.registry
+    own = world.records[party]
+    # The progress matrix is the reporting cycle's instrument's; the other routes, the registry's.
+    instrument = world.cycle.instrument if path.endswith("/progress") else r.instrument
+    url = (
+        path.replace("{instrument_id}", str(instrument.pk))
+        .replace("{ref}", "III.5")
+        .replace("{code}", party if "parties" in path else r.body.code)
+        .replace("{slug}", r.group.slug)
+        .replace("{role_id}", str(world.someone_role.pk))
+        .replace("{cycle_id}", str(world.cycle.pk))
+        .replace("{party}", party)
+        .replace("{recommendation_id}", str(own.recommendation.pk))
+        .replace("{evidence_id}", str(own.evidence.pk))
+        .replace("{action_id}", str(own.action.pk))
+        .replace("{project_id}", str(own.project.pk))
+    )
+    key = f"{method} {path}"
+    if method == "GET":
+        return client.get(url, {"q": "freeze"} if path.endswith("/search") else {})
+    multipart = multipart_bodies()
+    if key in multipart:
+        body = encode_multipart(BOUNDARY, multipart[key])
+        return client.generic(method, url, body, content_type=MULTIPART_CONTENT)
+    if method in ("POST", "PUT", "PATCH"):
+        body = request_bodies(world, party).get(key, {})
+        return client.generic(method, url, json.dumps(body), content_type="application/json")
     return client.generic(method, url)
 
 
@@ -207,6 +371,17 @@ def classify(response) -> str:
     if status < 400 or status in (405, 410, 422):
         return access.ALLOWED
     return str(status)
+
+
+def refused_by_schema(response) -> bool:
+    """Whether a 422 came from the schema (a field missing or mistyped) before any rule ran.
+
+    The services' refusals are all ``value_error``s; anything else means the test sent a body
+    the operation does not take, and so never reached its permission check.
+    """
+    if response.status_code != 422:
+        return False
+    return any(error["type"] != "value_error" for error in response.json()["detail"])
 
 
 def client_for(persona: str) -> Client:
@@ -226,7 +401,7 @@ def test_every_page_answers_each_persona_as_documented(persona, world):
     for name, route in permdoc.url_names():
         assert name in documented, f"{name} ({route}) is not in docs/permissions.md"
         assert access.page_access(name), f"{name} has no access declared in access.py"
-        url = page_url(name, route, world)
+        url = page_url(name, route, world, OWN_PARTY.get(persona, "FRA"))
         got = classify(client.get(url))
         walked += 1
         if got != documented[name][persona]:
@@ -243,7 +418,11 @@ def test_every_api_operation_answers_each_persona_as_documented(persona, world):
     for method, path in permdoc.api_operations():
         key = f"{method} {path}"
         assert key in documented, f"{key} is not in docs/permissions.md"
-        got = classify(operation_call(client, method, path, world, OWN_PARTY.get(persona, "FRA")))
+        response = operation_call(client, method, path, world, OWN_PARTY.get(persona, "FRA"))
+        if refused_by_schema(response):
+            wrong.append(f"{key}: the schema refused the test's body: {response.json()}")
+            continue
+        got = classify(response)
         if got != documented[key][persona]:
             wrong.append(f"{key}: got {got}, documented {documented[key][persona]}")
     assert not wrong, "\n".join(wrong)

@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from concord.portal.views.pages import page
 from concord.reporting import selectors, services
@@ -177,11 +176,16 @@ def submission_edit(request: HttpRequest, cycle_id: int, party: str) -> HttpResp
     return response
 
 
-@require_POST
 def submission_step(request: HttpRequest, cycle_id: int, party: str, action: str) -> HttpResponse:
-    """Move the submission along its lifecycle (submit, return, accept, publish)."""
+    """Move the submission along its lifecycle (submit, return, accept, publish); POST only.
+
+    Whoever is not signed in is sent to sign in first, whatever the method, as on every page
+    that needs a person.
+    """
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("reporting:submission", args=[cycle_id, party]))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     target = ACTIONS.get(action)
     if target is None:
         raise Http404
