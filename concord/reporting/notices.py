@@ -11,6 +11,7 @@ others. Messages are written in the language of record.
 """
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -33,6 +35,11 @@ from concord.reporting.deadlines import (
     late_parties,
 )
 from concord.reporting.models import Notice, NoticeKind, ReportingCycle, Submission
+
+logger = logging.getLogger(__name__)
+
+# How long a recorded notice is left to the task that recorded it before another sends it.
+RESEND_AFTER = dt.timedelta(minutes=10)
 
 # The moves of a submission its party is told of.
 ANNOUNCED = (NoticeKind.RETURNED, NoticeKind.ACCEPTED, NoticeKind.PUBLISHED)
@@ -165,7 +172,10 @@ def reminders_due(now: dt.datetime | None = None) -> list[Reminder]:
     people = _focal_points((r.cycle, r.party) for r in due)
     candidates = [(r, person) for r in due for person in people[r.cycle.pk, r.party.pk]]
     keys = [_reminder_key(r.kind, r.cycle, r.party, person) for r, person in candidates]
-    reminded = set(Notice.objects.filter(key__in=keys).values_list("key", flat=True))
+    # A reminder recorded but never sent (the mail server refused it) is due again.
+    reminded = set(
+        Notice.objects.filter(key__in=keys, sent_at__isnull=False).values_list("key", flat=True)
+    )
     for (reminder, person), key in zip(candidates, keys, strict=True):
         if key not in reminded:
             reminder.recipients.append(person)
@@ -245,8 +255,31 @@ def notice_send(notice: Notice) -> bool:
 
 
 def notices_send(notices: Iterable[Notice]) -> int:
-    """Send each notice not yet sent; return how many were sent now."""
-    return sum(notice_send(notice) for notice in notices)
+    """Send each notice not yet sent; return how many were sent now.
+
+    A notice the mail server refuses stays unsent and does not keep the others from going; the
+    first refusal is raised once all were tried, so that the task is seen to have failed.
+    """
+    sent, refused = 0, []
+    for notice in notices:
+        try:
+            sent += notice_send(notice)
+        except OSError as exc:  # smtplib.SMTPException is one
+            logger.warning("Notice %s not sent: %s", notice.key, exc)
+            refused.append(exc)
+    if refused:
+        raise refused[0]
+    return sent
+
+
+def notices_unsent(*, older_than: dt.timedelta = RESEND_AFTER) -> QuerySet[Notice]:
+    """The notices recorded but not sent (the mail server refused them), oldest first.
+
+    Those younger than ``older_than`` are left to the task that recorded them.
+    """
+    return Notice.objects.filter(
+        sent_at__isnull=True, created_at__lt=timezone.now() - older_than
+    ).order_by("created_at", "id")
 
 
 def reminder_send(

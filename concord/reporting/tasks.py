@@ -21,3 +21,9 @@ def submission_notify(submission_id: int, status: str, version: int, comment: st
 def deadline_remind(kind: str, cycle_id: int, party_id: int) -> int:
     """Remind the party's focal points of a deadline near or passed, unless handed in since."""
     return notices.reminder_send(kind=kind, cycle_id=cycle_id, party_id=party_id)
+
+
+@task()
+def notices_resend() -> int:
+    """Send the notices recorded but refused by the mail server on an earlier try."""
+    return notices.notices_send(notices.notices_unsent())

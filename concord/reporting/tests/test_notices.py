@@ -1,11 +1,15 @@
 """Notices of a return, an acceptance or a publication: to whom, what they say, and only once."""
 
 import datetime as dt
+import io
 import smtplib
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from concord.accounts.models import Role, RoleKind
@@ -25,6 +29,15 @@ from concord.reporting.tests.notices_fixtures import (
 )
 
 FRANCE = ["focal-point@example.org", "second-focal-point@example.org"]
+
+
+class RefusesFocalPoint(EmailBackend):
+    """A mail server that refuses one of France's focal points and takes the rest."""
+
+    def send_messages(self, messages):
+        if any("focal-point@example.org" in message.to for message in messages):
+            raise smtplib.SMTPRecipientsRefused({"focal-point@example.org": (550, b"No")})
+        return super().send_messages(messages)
 
 
 class BrokenBackend(BaseEmailBackend):
@@ -188,3 +201,22 @@ def test_a_notice_the_mail_server_refused_is_sent_on_the_next_run_and_only_then(
     assert submission_notices_send(**notice) == 1
     assert submission_notices_send(**notice) == 0
     assert len(mail.outbox) == 1 and Notice.objects.get().sent_at is not None
+
+
+def test_a_refused_notice_keeps_none_of_the_others_from_going_and_remind_resends_it(
+    cycle, party_a, focal_point, second_focal_point, reviewer, settings
+):
+    submission = move(
+        cycle, party_a, (focal_point, SubmissionStatus.SUBMITTED), (reviewer, "returned")
+    )
+    notice = {"submission_id": submission.pk, "status": "returned", "version": submission.version}
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesFocalPoint"
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        submission_notices_send(**notice)
+    assert recipients(mail.outbox) == [second_focal_point.email]
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Notice.objects.update(created_at=timezone.now() - dt.timedelta(hours=1))
+    call_command("remind", stdout=io.StringIO())
+    assert recipients(worker_mail()) == FRANCE
+    assert not Notice.objects.filter(sent_at__isnull=True).exists()

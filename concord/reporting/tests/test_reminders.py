@@ -118,6 +118,16 @@ def test_each_reminder_goes_once_to_each_person(cycle, party_a, second_focal_poi
     assert due("2026-04-03 12:00") == [("deadline_passed", "UKR")]
 
 
+def test_a_reminder_the_mail_server_refused_is_due_again(cycle, party_a, settings):
+    settings.EMAIL_BACKEND = "concord.reporting.tests.test_notices.BrokenBackend"
+    with pytest.raises(OSError):
+        reminder_send(
+            kind="deadline_passed", cycle_id=cycle.pk, party_id=party_a.pk, now=at("2026-04-02")
+        )
+    assert Notice.objects.filter(sent_at__isnull=True).exists()
+    assert ("deadline_passed", "FRA") in due("2026-04-03 12:00")
+
+
 def test_a_reminder_is_not_sent_once_the_party_has_handed_in(cycle, party_a, focal_point):
     assert ("deadline_near", "FRA") in due("2026-03-30 12:00")
     hand_in(cycle, party_a, focal_point)

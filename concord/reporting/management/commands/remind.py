@@ -2,15 +2,15 @@
 
 Meant to run once a day (a cron job or a systemd timer); the task worker sends them. Running it
 twice the same day, or the worker twice, sends nothing more: each reminder goes once to each
-person.
+person. It also has the notices the mail server refused on an earlier try sent again.
 """
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from concord.reporting.notices import reminders_due
-from concord.reporting.tasks import deadline_remind
+from concord.reporting.notices import notices_unsent, reminders_due
+from concord.reporting.tasks import deadline_remind, notices_resend
 
 
 class Command(BaseCommand):
@@ -52,3 +52,15 @@ class Command(BaseCommand):
                 len(due),
             )
         self.stdout.write(summary % {"count": len(due)})
+        unsent = notices_unsent().count()
+        if unsent:
+            if not dry_run:
+                notices_resend.enqueue()
+            self.stdout.write(
+                ngettext(
+                    "%(count)d notice the mail server refused earlier is to be sent again.",
+                    "%(count)d notices the mail server refused earlier are to be sent again.",
+                    unsent,
+                )
+                % {"count": unsent}
+            )
