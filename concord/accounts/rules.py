@@ -180,6 +180,21 @@ def is_reviewer_of_its_party(user: Any, record: Any) -> bool:
     return is_reviewer_of.test(user, record.party)
 
 
+@rules.predicate
+def its_instrument_is_published(user: Any, record: Any) -> bool:
+    """The instrument a record hangs on is published (any record, asked without one).
+
+    A party's people see nothing under an instrument that is not published: they cannot open
+    its cycles either.
+    """
+    if record is None:
+        return True
+    from concord.registry.models import Publication
+
+    instrument = _instrument_of(_cycle_of(record))
+    return instrument is not None and instrument.publication == Publication.PUBLISHED
+
+
 # Permissions ------------------------------------------------------------------------------
 
 REGISTRY_MODELS = (
@@ -212,6 +227,11 @@ INSTRUMENT_SCOPED = {
 
 _party_people_reviewing = is_secretariat_of_its_instrument | is_reviewer_of_its_party
 _party_people = _party_people_reviewing | is_focal_point_of_its_party
+# Recommendations, planned actions and reform projects: the secretariat sees them all; the
+# party's people only under a published instrument.
+_party_people_once_published = is_secretariat_of_its_instrument | (
+    (is_focal_point_of_its_party | is_reviewer_of_its_party) & its_instrument_is_published
+)
 
 PERMISSIONS: dict[str, rules.Predicate] = {
     # The registry app as a whole (the admin's index asks for it).
@@ -262,18 +282,18 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "reporting.view_internal_review": _party_people_reviewing,
     "reporting.add_recommendation": _party_people_reviewing,
     "reporting.change_recommendation": _party_people_reviewing,
-    "reporting.view_recommendation": _party_people,
+    "reporting.view_recommendation": _party_people_once_published,
     "reporting.respond_recommendation": is_focal_point_of_its_party
     | is_secretariat_of_its_instrument,
     "reporting.publish_recommendation": is_secretariat_of_its_instrument,
     # A party's implementation plan and reform projects are its focal points' own drafts until
     # they publish them; the steering group (the instrument's secretariat and the party's
     # reviewers) reviews a project at midterm and at the end.
-    "reporting.view_planaction": _party_people,
+    "reporting.view_planaction": _party_people_once_published,
     "reporting.add_planaction": is_focal_point_of_its_party,
     "reporting.change_planaction": is_focal_point_of_its_party,
     "reporting.publish_planaction": is_focal_point_of_its_party,
-    "reporting.view_reformproject": _party_people,
+    "reporting.view_reformproject": _party_people_once_published,
     "reporting.add_reformproject": is_focal_point_of_its_party,
     "reporting.change_reformproject": is_focal_point_of_its_party,
     "reporting.publish_reformproject": is_focal_point_of_its_party,

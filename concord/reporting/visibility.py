@@ -19,7 +19,9 @@ def party_people_filter(user: Any, *, instrument: str, party: str) -> Q:
     """Filter the records ``user`` sees as one of their party's people (drafts included).
 
     The instrument's secretariat (``instruments_in_scope``), and the party's focal points and
-    reviewers: the same people as the rules' ``_party_people``.
+    reviewers: the same people as the rules' ``_party_people``. The party's people see nothing
+    under an instrument that is not published, exactly as they cannot open its cycles
+    (``selectors.cycles_visible``).
     """
     if not user.is_authenticated:
         return Q(pk__in=[])
@@ -28,7 +30,9 @@ def party_people_filter(user: Any, *, instrument: str, party: str) -> Q:
         for role in roles_of(user)
         if role.kind in (RoleKind.FOCAL_POINT, RoleKind.REVIEWER) and role.party_id
     }
-    return Q(**{f"{instrument}__in": instruments_in_scope(user)}) | Q(**{f"{party}__in": parties})
+    return Q(**{f"{instrument}__in": instruments_in_scope(user)}) | Q(
+        **{f"{party}__in": parties, f"{instrument}__publication": Publication.PUBLISHED}
+    )
 
 
 def visible_filter(user: Any, *, instrument: str = "instrument", party: str = "party_id") -> Q:

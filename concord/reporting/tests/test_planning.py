@@ -179,13 +179,17 @@ def test_a_secretariat_of_another_body_sees_no_draft(draft_action, party_a, scop
     assert not planning.actions_visible(elsewhere).exists()
 
 
-def test_published_records_under_an_unpublished_instrument_are_hidden_from_the_public(
-    published_action, anonymous, focal_point
+def test_records_under_an_unpublished_instrument_are_its_secretariats_alone(
+    published_action, anonymous, focal_point, reviewer, body_secretariat
 ):
+    """The party's people cannot open the instrument's cycles, so they do not see these either."""
     published_action.instrument.publication = "in_review"
     published_action.instrument.save()
-    assert not planning.actions_visible(anonymous).exists()
-    assert planning.actions_visible(focal_point).get() == published_action
+    for person in (anonymous, focal_point, reviewer):
+        assert not planning.actions_visible(person).exists()
+        assert not person.has_perm("reporting.view_planaction", published_action)
+    assert planning.actions_visible(body_secretariat).get() == published_action
+    assert body_secretariat.has_perm("reporting.view_planaction", published_action)
 
 
 def test_the_public_sees_only_published_recommendations_of_an_action(
