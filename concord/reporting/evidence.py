@@ -299,9 +299,7 @@ def evidence_list(submission: Submission) -> list[Evidence]:
     if submission.pk is None:
         return []
     return list(
-        submission.evidence.select_related("question__provision", "added_by").order_by(
-            "question__order", "id"
-        )
+        submission.evidence.select_related("question__provision").order_by("question__order", "id")
     )
 
 

@@ -61,7 +61,6 @@ class EvidenceOut(Out):
     filename: str = Field(description="The file's own name, for a file; empty for a link.")
     content_type: str = Field(description="The type read from the file's bytes.")
     size: int | None
-    added_by: str
     added_at: dt.datetime
     download: str = Field(description="The page that sends the file, or leads to the link.")
 
@@ -75,7 +74,6 @@ def evidence_data(item: Evidence) -> dict:
         "filename": item.filename,
         "content_type": item.content_type,
         "size": item.size,
-        "added_by": item.added_by.get_username(),
         "added_at": item.added_at,
         "download": reverse("reporting:evidence_download", args=[item.pk]),
     }
@@ -195,7 +193,7 @@ def workbook_import(request: HttpRequest, cycle_id: int, party: str) -> Any:
 def evidence_list(request: HttpRequest, cycle_id: int, party: str, page: Query[PageQuery]) -> Any:
     submission = submission_or_404(request, cycle_id, party)
     items = Evidence.objects.filter(submission_id=submission.pk).select_related(
-        "question__provision", "added_by"
+        "question__provision"
     )
     return paginate_query(items, page, key=("id",)).as_dict(evidence_data)
 

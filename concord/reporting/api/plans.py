@@ -36,6 +36,7 @@ from concord.reporting.models import (
     ReformProject,
     SupportKind,
 )
+from concord.reporting.recommending import recommendations_visible
 
 router = Router(tags=["reporting"])
 
@@ -237,7 +238,9 @@ def action_list(request: HttpRequest, filters: Query[ActionFilters], page: Query
     if filters.instrument:
         qs = qs.filter(instrument_id=filters.instrument)
     if filters.recommendation:
-        qs = qs.filter(recommendations=filters.recommendation)
+        # Only by a recommendation the caller may see: the filter must not tell of the others.
+        visible = recommendations_visible(request.user).filter(pk=filters.recommendation)
+        qs = qs.filter(recommendations__in=visible)
     if filters.status:
         qs = qs.filter(status=filters.status)
     return paginate_query(qs, page, key=("id",)).as_dict(planning.action_data)

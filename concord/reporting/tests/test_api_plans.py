@@ -130,6 +130,17 @@ def test_the_public_sees_only_published_recommendations_of_an_action(
     assert len(own["recommendations"]) == 2
 
 
+def test_filtering_by_a_recommendation_one_may_not_see_tells_nothing_of_it(
+    client_as, focal_point, party_a, instrument, recommendations
+):
+    draft = recommendations["draft"]
+    make_action(focal_point, party_a, instrument, publish=True, recommendations=[draft])
+    found = client_as(None).get("/api/plan-actions", {"recommendation": draft.pk}).json()
+    assert found["items"] == []
+    own = client_as(focal_point).get("/api/plan-actions", {"recommendation": draft.pk}).json()
+    assert len(own["items"]) == 1
+
+
 def test_the_list_filters_by_party_instrument_recommendation_and_status(
     client_as, focal_point, other_focal_point, party_a, party_b, instrument, recommendations
 ):
