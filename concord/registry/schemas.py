@@ -36,7 +36,8 @@ def _refuse_nul(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(max_length=500), AfterValidator(_refuse_nul)]
+NulFree = AfterValidator(_refuse_nul)
+Text = Annotated[str, Field(max_length=500), NulFree]
 Code = Annotated[str, Field(max_length=128), AfterValidator(_refuse_nul)]
 
 Precision = Literal["day", "month", "year", "range"]

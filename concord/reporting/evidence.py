@@ -205,6 +205,8 @@ def _field_errors(
             errors["title"] = [_("Give the link a title: what it is (a law, a report ...).")]
     if len(title) > 500:
         errors["title"] = [_("A title has at most 500 characters.")]
+    elif "\x00" in title:
+        errors["title"] = [_("A title cannot hold NUL characters.")]
     return errors
 
 

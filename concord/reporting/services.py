@@ -220,6 +220,9 @@ def answers_save(
             errors[f"answers.{key}"] = [_("No question with this key in the questionnaire.")]
             continue
         value, note = _split(raw)
+        if note is not None and "\x00" in note:
+            errors[f"answers.{key}"] = [_("A note cannot hold NUL characters.")]
+            continue
         if value is not None:
             try:
                 value = check_answer(question.answer_type, question.scale, value)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -25,7 +25,7 @@ from pydantic import Field
 
 from concord.accounts.auth import signed_in
 from concord.pagination import Paged, PageQuery, paginate_query
-from concord.registry.schemas import Code, Out, Text
+from concord.registry.schemas import Code, NulFree, Out, Text
 from concord.reporting import planning, projects
 from concord.reporting.answers import ImplementationStatus
 from concord.reporting.api.lookups import NOT_FOUND, REFUSED, as_422
@@ -46,11 +46,11 @@ router = Router(tags=["reporting"])
 class ActionChangeIn(Schema):
     title: Text
     lead_institution: Text
-    description: str = Field("", max_length=20_000)
-    partners: str = Field("", max_length=5_000)
+    description: Annotated[str, Field(max_length=20_000), NulFree] = ""
+    partners: Annotated[str, Field(max_length=5_000), NulFree] = ""
     due_date: dt.date | None = None
     status: PlanStatus = PlanStatus.PLANNED
-    indicators: str = Field("", max_length=5_000)
+    indicators: Annotated[str, Field(max_length=5_000), NulFree] = ""
     recommendations: list[int] = Field(
         default_factory=list, description="Ids of the party's recommendations it answers."
     )
@@ -82,9 +82,9 @@ class ActionOut(Out):
 
 class SupportNeedIn(Schema):
     kind: SupportKind
-    description: str = Field("", max_length=5_000)
+    description: Annotated[str, Field(max_length=5_000), NulFree] = ""
     amount: Decimal | None = Field(None, description="With its currency; zero or more.")
-    currency: str = Field("", max_length=8, description="ISO 4217, e.g. USD.")
+    currency: Annotated[str, Field(max_length=8, description="ISO 4217, e.g. USD."), NulFree] = ""
 
 
 class SupportNeedOut(Out):
@@ -97,11 +97,11 @@ class SupportNeedOut(Out):
 class ProjectChangeIn(Schema):
     title: Text
     priority_area: Text
-    objectives: str = Field(max_length=20_000)
+    objectives: Annotated[str, Field(max_length=20_000), NulFree]
     responsible_agency: Text
-    means: str = Field("", max_length=20_000)
-    outcomes: str = Field("", max_length=20_000)
-    impacts: str = Field("", max_length=20_000)
+    means: Annotated[str, Field(max_length=20_000), NulFree] = ""
+    outcomes: Annotated[str, Field(max_length=20_000), NulFree] = ""
+    impacts: Annotated[str, Field(max_length=20_000), NulFree] = ""
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     provisions: list[Code] = Field(
@@ -121,7 +121,7 @@ class ProjectIn(ProjectChangeIn):
 class ReviewIn(Schema):
     stage: ProjectStage
     rating: ImplementationStatus | None = Field(None, description="Progress, when rated.")
-    assessment: str = Field(max_length=20_000)
+    assessment: Annotated[str, Field(max_length=20_000), NulFree]
     reviewed_on: dt.date
 
 

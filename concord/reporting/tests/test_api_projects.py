@@ -234,3 +234,20 @@ def test_a_bad_review_is_422_naming_the_field(
     assert response.status_code == 422
     assert field in response.json()["detail"][0]["loc"]
     assert not ProjectReview.objects.exists()
+
+
+def test_a_nul_character_in_a_long_text_is_a_422_naming_it(client_as, focal_point, instrument):
+    body = {
+        "party": "FRA",
+        "instrument": instrument.pk,
+        "title": "Code of conduct",
+        "priority_area": "Integrity",
+        "objectives": "Adopt\x00 it",
+        "responsible_agency": "Civil service",
+    }
+    response = client_as(focal_point).post(
+        "/api/reform-projects", body, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "objectives" in response.json()["detail"][0]["loc"]
+    assert not ReformProject.objects.exists()

@@ -192,3 +192,15 @@ def test_a_focal_point_saves_with_a_personal_token(cycle_url, focal_point):
     response = put(client, f"{cycle_url}/submissions/FRA", 0, {"2": "not_started"})
     assert response.status_code == 200
     assert Answer.objects.get().history.get().history_user == focal_point
+
+
+def test_a_note_holding_a_nul_character_is_refused_and_nothing_is_written(
+    cycle, cycle_url, client_as, focal_point
+):
+    client = client_as(focal_point)
+    response = put(
+        client, f"{cycle_url}/submissions/FRA", 0, {"1": {"value": "largely", "note": "a\x00b"}}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "answers", "1"]
+    assert not Answer.objects.exists()
