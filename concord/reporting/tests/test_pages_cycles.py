@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from concord.registry.tests.factories import BodyFactory, InstrumentFactory
-from concord.reporting.models import Review, SubmissionStatus
+from concord.registry.tests.factories import BodyFactory, InstrumentFactory, PartyFactory
+from concord.reporting.models import Review, Submission, SubmissionStatus
 from concord.reporting.tests.conftest import open_cycle
 from concord.reporting.tests.pages_fixtures import move, open_today, save
 
@@ -56,6 +56,26 @@ def test_the_list_is_paginated_in_a_constant_number_of_queries(
         open_cycle(instrument, secretariat, [party_a])
     second = client_as(None).get("/reporting/cycles?page=2")
     assert b"Page 2 of 2" in second.content
+
+
+def test_a_cycle_page_reads_a_constant_number_of_queries_whatever_its_parties(
+    client_as, cycle, focal_point
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client_as(focal_point).get(f"/reporting/cycles/{cycle.pk}").status_code == 200
+        return len(captured)
+
+    def add_parties(count: int) -> None:
+        for _ in range(count):
+            party = PartyFactory()
+            cycle.parties.add(party)
+            Submission.objects.create(cycle=cycle, party=party, status=SubmissionStatus.SUBMITTED)
+
+    add_parties(1)
+    few = queries()
+    add_parties(10)
+    assert queries() == few
 
 
 def test_a_cycle_shows_its_instrument_deadline_zone_questionnaire_and_parties(

@@ -55,6 +55,9 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     rows = []
     for party in cycle.parties.all():
         submission = submissions.get(party.pk) or Submission(cycle=cycle, party=party)
+        # The rules read the cycle (its instrument and body) and the party: give them those
+        # already loaded, rather than one query of each per row.
+        submission.cycle, submission.party = cycle, party
         rows.append(
             {
                 "party": party,
