@@ -47,6 +47,8 @@ def carry_forward(
     is an empty draft, by a focal point of the party who can see the earlier submission. An
     answer whose value no longer fits its question is left behind. All or nothing.
     """
+    # Lock the cycle first: two carries into a submission not started yet would both create it.
+    ReportingCycle.objects.select_for_update().filter(pk=cycle.pk).first()
     existing = Submission.objects.select_for_update().filter(cycle=cycle, party=party).first()
     if not user.has_perm(
         "reporting.change_submission", existing or Submission(cycle=cycle, party=party)
@@ -85,7 +87,7 @@ def carry_forward(
             continue
         try:
             value = check_answer(question.answer_type, question.scale, answer.value)
-        except (ValidationError, ValueError):  # ValueError: a type without a value (evidence)
+        except ValidationError:
             continue
         copied = Answer(submission=submission, question=question, value=value, note=answer.note)
         copied._history_user = user

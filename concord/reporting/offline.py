@@ -296,7 +296,9 @@ def _meta(book, submission: Submission) -> tuple[int, str]:
     version = meta.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise _refuse(_("This workbook's version is damaged; export a new one."))
-    language = str(meta.get("language") or settings.LANGUAGE_CODE)
+    language = str(meta.get("language") or "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     return version, language
 
 
