@@ -100,6 +100,14 @@ PAGES: list[tuple[str, Access]] = [
         needs("reporting.respond_recommendation", refused=NOT_FOUND),
     ),
     ("reporting:calendar", SIGNED_IN),
+    # A party's plan: new records under a (public) party; the others may be unknown to the caller.
+    ("reporting:action_new", needs("reporting.add_planaction")),
+    ("reporting:action_edit", needs("reporting.change_planaction", refused=NOT_FOUND)),
+    ("reporting:action_publish", needs("reporting.publish_planaction", refused=NOT_FOUND)),
+    ("reporting:project_new", needs("reporting.add_reformproject")),
+    ("reporting:project_edit", needs("reporting.change_reformproject", refused=NOT_FOUND)),
+    ("reporting:project_publish", needs("reporting.publish_reformproject", refused=NOT_FOUND)),
+    ("reporting:project_review", needs("reporting.review_reformproject", refused=NOT_FOUND)),
     # The feed's address carries a signed token: calendar programs cannot sign in.
     ("reporting:*", PUBLIC),
     ("ingestion:upload_*", needs("registry.add_instrument")),

@@ -253,6 +253,7 @@ def page_url(name: str, route: str, world: World, party: str = "FRA") -> str:
             "action": "submit",
             "recommendation_id": own.recommendation.pk,
             "evidence_id": own.evidence.pk,
+            "action_id": own.action.pk,
             "project_id": own.project.pk,
             "token": world.feed_token,
         }
