@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from concord.accounts.models import Role, RoleKind
 from concord.accounts.rules import forget_roles
+from concord.accounts.services import role_grant
 from concord.registry.models import Body, Instrument, Party, ProvisionKind
 from concord.reporting import recommending, reviewing, services
 from concord.reporting.answers import AnswerType
@@ -130,13 +131,18 @@ def load_reporting_example(*, stdout: IO[str] | Any) -> bool:
 
 
 def _reviewer_roles() -> None:
+    """Give the demo reviewer the parties it reviews in the example, granted by the secretariat."""
     reviewer = account("reviewer")
     for code in REVIEWED:
         party = Party.objects.get(code=code)
         if not Role.objects.active().filter(user=reviewer, kind=RoleKind.REVIEWER, party=party):
-            role = Role(user=reviewer, kind=RoleKind.REVIEWER, party=party, note=_("Demo account"))
-            role.full_clean()
-            role.save()
+            role_grant(
+                granted_by=account("secretariat"),
+                user=reviewer,
+                kind=RoleKind.REVIEWER,
+                party=party,
+                note=_("Demo account"),
+            )
     forget_roles(reviewer)
 
 
@@ -223,9 +229,13 @@ def _adb_cycles(action_plan: Instrument) -> None:
     for plan in STOCKTAKING:
         _move(_fill(stocktaking, plan), plan)
     # Handed in, accepted and published back then, not on the day the demo was loaded.
-    stocktaking.submissions.update(
-        submitted_at=_at(2003, 10, 15), accepted_at=_at(2003, 12, 5), published_at=_at(2004, 7, 1)
-    )
+    for submission in stocktaking.submissions.all():
+        submission.submitted_at = _at(2003, 10, 15)
+        submission.accepted_at = _at(2003, 12, 5)
+        submission.published_at = _at(2004, 7, 1)
+        submission._history_user = account("secretariat")
+        submission._change_reason = "Dates of the 2003 stocktaking (demo)"
+        submission.save(update_fields=["submitted_at", "accepted_at", "published_at"])
     assessment = _open(
         action_plan,
         ADB_QUESTIONS,
