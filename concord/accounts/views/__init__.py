@@ -9,8 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 
-def requires(permission: str | None = None) -> Callable:
-    """Send an anonymous visitor to sign in; refuse (403) a person without ``permission``."""
+def requires(
+    permission: str | None = None, *, refused: type[Exception] = PermissionDenied
+) -> Callable:
+    """Send an anonymous visitor to sign in; refuse a person without ``permission``.
+
+    ``refused`` is 403 (PermissionDenied) by default; Http404 where the page is about a record
+    whose very existence a person without the role must not learn.
+    """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -18,7 +24,7 @@ def requires(permission: str | None = None) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if permission and not request.user.has_perm(permission):
-                raise PermissionDenied
+                raise refused
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -5,14 +5,11 @@ for anyone else, as if the page did not exist); evidence is downloaded by whoeve
 submission, always as an attachment that a browser will not run.
 """
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -21,20 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from concord.accounts.views import requires
 from concord.reporting import evidence, offline, selectors, services
 from concord.reporting.models import Evidence, Submission
-
-
-def signed_in_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Send an anonymous visitor to sign in, as every page for a role does."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def editable_submission(request: HttpRequest, cycle_id: int, party: str) -> Submission:
@@ -62,7 +48,7 @@ def _back_to_edit(submission: Submission) -> HttpResponse:
 # The workbook -----------------------------------------------------------------------------
 
 
-@signed_in_page
+@requires()
 @require_GET
 def submission_xlsx(request: HttpRequest, cycle_id: int, party: str) -> HttpResponse:
     submission = editable_submission(request, cycle_id, party)
@@ -81,7 +67,7 @@ class WorkbookForm(forms.Form):
     )
 
 
-@signed_in_page
+@requires()
 @require_http_methods(["GET", "POST"])
 def submission_import(request: HttpRequest, cycle_id: int, party: str) -> HttpResponse:
     submission = editable_submission(request, cycle_id, party)
@@ -161,7 +147,7 @@ class EvidenceForm(forms.Form):
         }
 
 
-@signed_in_page
+@requires()
 @require_http_methods(["GET", "POST"])
 def evidence_add(request: HttpRequest, cycle_id: int, party: str) -> HttpResponse:
     submission = editable_submission(request, cycle_id, party)
@@ -221,7 +207,7 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     return response
 
 
-@signed_in_page
+@requires()
 def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
     if not request.user.has_perm("reporting.change_submission"):
         raise Http404

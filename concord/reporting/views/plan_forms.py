@@ -12,7 +12,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from concord.accounts.views import requires
 from concord.registry.models import Instrument, Party
 from concord.reporting import planning, projects
 from concord.reporting.models import PlanAction, ProjectStage, ReformProject
@@ -37,23 +37,6 @@ from concord.reporting.plan_forms import (
 from concord.reporting.recommending import recommendations_visible
 
 SECTION = "reporting"
-
-
-def signed_in_with(permission: str, *, refused: type[Exception] = Http404) -> Callable:
-    """Send an anonymous visitor to sign in; refuse a person whose roles never may."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(permission):
-                raise refused
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -160,7 +143,7 @@ def _save_action(
         return None
 
 
-@signed_in_with("reporting.add_planaction", refused=PermissionDenied)
+@requires("reporting.add_planaction")
 @require_http_methods(["GET", "POST"])
 def action_new(request: HttpRequest, code: str) -> HttpResponse:
     party = _party_to_plan(request, code, PlanAction)
@@ -185,7 +168,7 @@ def action_new(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@signed_in_with("reporting.change_planaction")
+@requires("reporting.change_planaction", refused=Http404)
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
     action = _action_or_404(request, action_id, "reporting.change_planaction")
@@ -208,7 +191,7 @@ def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
     return _form_page(request, "reporting/plans/action_form.html", context, status)
 
 
-@signed_in_with("reporting.publish_planaction")
+@requires("reporting.publish_planaction", refused=Http404)
 @post_only
 def action_publish(request: HttpRequest, action_id: int) -> HttpResponse:
     action = _action_or_404(request, action_id, "reporting.publish_planaction")
@@ -277,7 +260,7 @@ def _project_context(form: ProjectForm, needs: SupportNeedRows, **context: Any) 
     }
 
 
-@signed_in_with("reporting.add_reformproject", refused=PermissionDenied)
+@requires("reporting.add_reformproject")
 @require_http_methods(["GET", "POST"])
 def project_new(request: HttpRequest, code: str) -> HttpResponse:
     party = _party_to_plan(request, code, ReformProject)
@@ -303,7 +286,7 @@ def project_new(request: HttpRequest, code: str) -> HttpResponse:
     return _form_page(request, "reporting/plans/project_form.html", context, status)
 
 
-@signed_in_with("reporting.change_reformproject")
+@requires("reporting.change_reformproject", refused=Http404)
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = _project_or_404(request, project_id, "reporting.change_reformproject")
@@ -323,7 +306,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     return _form_page(request, "reporting/plans/project_form.html", context, status)
 
 
-@signed_in_with("reporting.publish_reformproject")
+@requires("reporting.publish_reformproject", refused=Http404)
 @post_only
 def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
     project = _project_or_404(request, project_id, "reporting.publish_reformproject")
@@ -337,7 +320,7 @@ def project_publish(request: HttpRequest, project_id: int) -> HttpResponse:
     return redirect("reporting:project", project_id=project.pk)
 
 
-@signed_in_with("reporting.review_reformproject")
+@requires("reporting.review_reformproject", refused=Http404)
 @require_http_methods(["GET", "POST"])
 def project_review(request: HttpRequest, project_id: int) -> HttpResponse:
     """The steering group's midterm or final review, once the project is published."""

@@ -1,12 +1,10 @@
 """Reviewing a submission, and recommendations: the list, one with its follow-up, the response."""
 
 from collections.abc import Callable, Iterator
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from concord.accounts.views import requires
 from concord.registry.models import Instrument, Party, Provision
 from concord.reporting import recommending, reviewing, selectors
 from concord.reporting.answers import (
@@ -29,23 +28,6 @@ from concord.reporting.models import FollowUp, Question, Recommendation, Submiss
 
 PAGE_SIZE = 25
 NO_RATING = [("", gettext_lazy("No rating"))]
-
-
-def _signed_in_with(permission: str) -> Callable:
-    """Send an anonymous visitor to sign in; answer 404 to a person whose roles never may."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(permission):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _errors_onto(form: forms.Form, exc: ValidationError, field_of: Callable[[str], str | None]):
@@ -145,7 +127,7 @@ def _answer_text(answer: Any) -> str:
     return str(answer.value)
 
 
-@_signed_in_with("reporting.add_review")
+@requires("reporting.add_review", refused=Http404)
 @require_http_methods(["GET", "POST"])
 def review_add(request: HttpRequest, cycle_id: int, party: str) -> HttpResponse:
     submission = _submission_or_404(request, cycle_id, party)
@@ -283,7 +265,7 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpR
     return _recommendation_page(request, _recommendation_or_404(request, recommendation_id))
 
 
-@_signed_in_with("reporting.respond_recommendation")
+@requires("reporting.respond_recommendation", refused=Http404)
 @require_POST
 def follow_up(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     recommendation = _recommendation_or_404(request, recommendation_id)
