@@ -42,10 +42,14 @@ def submission_or_404(request: HttpRequest, cycle_id: int, party: str) -> Submis
     return submission
 
 
+# Fields keyed by a question's key, which may hold dots itself (``answers.III.5``).
+KEYED = ("answers.", "items.")
+
+
 def as_422(exc: DjangoValidationError) -> ValidationError:
-    """A 422 naming the field; an answer's by its key (``answers.III.5`` -> answers, III.5)."""
+    """A 422 naming the field; an answer's or review item's by its key (answers, III.5)."""
 
     def location(field: str) -> list[str]:
-        return ["body", *field.split(".", 1 if field.startswith("answers.") else -1)]
+        return ["body", *field.split(".", 1 if field.startswith(KEYED) else -1)]
 
     return unprocessable(exc, location=location, whole="status")

@@ -19,13 +19,12 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from concord.accounts.auth import signed_in
-from concord.api_errors import unprocessable
 from concord.pagination import Paged, PageQuery, paginate_query
 from concord.registry.models import Party, Provision
 from concord.registry.schemas import Code, Out
-from concord.reporting import recommending, reviewing, selectors
+from concord.reporting import planning, recommending, reviewing, selectors
 from concord.reporting.answers import TEXT_MAX_LENGTH
-from concord.reporting.api.lookups import NOT_FOUND, REFUSED, submission_or_404
+from concord.reporting.api.lookups import NOT_FOUND, REFUSED, as_422, submission_or_404
 from concord.reporting.models import FollowUp, Priority, Recommendation, Review
 
 router = Router(tags=["reporting"])
@@ -35,13 +34,8 @@ router = Router(tags=["reporting"])
 LongText = Annotated[str, Field(max_length=TEXT_MAX_LENGTH)]
 
 
-def _as_422(exc: DjangoValidationError) -> Exception:
-    """A 422 naming the field; an item by its question's key (``items.III.5`` -> items, III.5)."""
-    return unprocessable(exc, location=lambda field: ["body", *field.split(".", 1)], whole="status")
-
-
 def _invalid(field: str, message: str) -> Exception:
-    return _as_422(DjangoValidationError({field: message}))
+    return as_422(DjangoValidationError({field: message}))
 
 
 def _not_found(recommendation_id: int) -> HttpError:
@@ -196,15 +190,6 @@ def _cycle_or_422(request: HttpRequest, cycle_id: int):
     return cycle
 
 
-def _provisions(cycle_instrument_id: int, refs: list[str]) -> list[Provision]:
-    found = list(Provision.objects.filter(instrument_id=cycle_instrument_id, ref__in=refs))
-    unknown = set(refs) - {p.ref for p in found}
-    if unknown:
-        message = _("Not provisions of the cycle's instrument: %(refs)s.")
-        raise _invalid("provisions", message % {"refs": ", ".join(sorted(unknown))})
-    return found
-
-
 # Reviews ----------------------------------------------------------------------------------
 
 
@@ -242,7 +227,7 @@ def review_create(request: HttpRequest, cycle_id: int, party: str, payload: Revi
     try:
         review = reviewing.review_create(submission=submission, user=user, **payload.model_dump())
     except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+        raise as_422(exc) from None
     shown = next(r for r in reviewing.reviews_visible(user, submission) if r.pk == review.pk)
     return Status(201, review_data(shown, show_author=True))
 
@@ -307,13 +292,13 @@ def recommendation_create(request: HttpRequest, payload: RecommendationIn) -> An
             party=party,
             user=user,
             text=payload.text,
-            provisions=_provisions(cycle.instrument_id, payload.provisions),
+            provisions=planning.provisions_named(cycle.instrument_id, payload.provisions),
             priority=payload.priority,
             due_date=payload.due_date,
             review=review,
         )
     except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+        raise as_422(exc) from None
     return Status(201, _detail(request, recommendation.pk))
 
 
@@ -343,16 +328,16 @@ def recommendation_change(request: HttpRequest, recommendation_id: int, payload:
     for field in ("text", "priority"):
         if field in changes and changes[field] is None:
             raise _invalid(field, _("This field cannot be null."))
-    if changes.get("provisions") is not None:
-        changes["provisions"] = _provisions(
-            recommendation.cycle.instrument_id, changes["provisions"]
-        )
     try:
+        if changes.get("provisions") is not None:
+            changes["provisions"] = planning.provisions_named(
+                recommendation.cycle.instrument_id, changes["provisions"]
+            )
         recommending.recommendation_change(
             recommendation=recommendation, user=request.user, **changes
         )
     except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+        raise as_422(exc) from None
     return _detail(request, recommendation_id)
 
 
@@ -374,7 +359,7 @@ def follow_up_create(request: HttpRequest, recommendation_id: int, payload: Foll
         fields = {**payload.model_dump(), "cycle": cycle, "user": request.user}
         recommending.recommendation_follow_up(recommendation=recommendation, **fields)
     except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+        raise as_422(exc) from None
     return Status(201, _detail(request, recommendation_id))
 
 
@@ -392,5 +377,5 @@ def recommendation_publish(request: HttpRequest, recommendation_id: int) -> Any:
     except PermissionDenied:
         return Status(403, {"detail": _("Only the instrument's secretariat publishes.")})
     except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+        raise as_422(exc) from None
     return _detail(request, recommendation_id)
