@@ -17,7 +17,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from concord.registry.models import Instrument, Party, Provision
-from concord.reporting import planning
 from concord.reporting.answers import ImplementationStatus
 from concord.reporting.models import (
     PlanAction,
@@ -32,6 +31,7 @@ from concord.reporting.models import (
 )
 from concord.reporting.planning import ActionContent
 from concord.reporting.projects import ProjectContent, SupportNeedSpec
+from concord.reporting.visibility import instruments_open_to
 
 TEXT_MAX_LENGTH = 20_000
 LIST_MAX_LENGTH = 5_000
@@ -323,7 +323,7 @@ class ProjectReviewForm(DescribedErrors, forms.Form):
 def instruments_to_plan_under(user: Any, party: Party) -> QuerySet[Instrument]:
     """The instruments ``party`` reports under (a cycle names it) that ``user`` may plan under."""
     reported = ReportingCycle.objects.filter(parties=party).values("instrument_id")
-    return planning.instruments_open_to(user).filter(pk__in=reported).order_by("title")
+    return instruments_open_to(user).filter(pk__in=reported).order_by("title")
 
 
 class InstrumentPickForm(forms.Form):

@@ -14,12 +14,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concord.accounts.selectors import instruments_in_scope
-from concord.registry.models import Instrument, Party, Provision, Publication
+from concord.registry.models import Instrument, Party, Provision
 from concord.reporting.models import (
     PlanAction,
     PlanStatus,
@@ -27,7 +26,7 @@ from concord.reporting.models import (
     ReformProject,
 )
 from concord.reporting.recommending import recommendations_visible
-from concord.reporting.visibility import visible_filter
+from concord.reporting.visibility import instruments_open_to, visible_filter
 
 # Selectors ----------------------------------------------------------------------------------
 
@@ -58,13 +57,6 @@ def projects_visible(user: Any) -> QuerySet[ReformProject]:
             "reviews",
             Prefetch("provisions", queryset=Provision.objects.order_by("seq")),
         )
-    )
-
-
-def instruments_open_to(user: Any) -> QuerySet[Instrument]:
-    """Return the instruments ``user`` may plan under: published, or in their secretariat scope."""
-    return Instrument.objects.filter(
-        Q(publication=Publication.PUBLISHED) | Q(pk__in=instruments_in_scope(user))
     )
 
 

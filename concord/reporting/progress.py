@@ -16,13 +16,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q, QuerySet, TextField
+from django.db.models import Count, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from concord.accounts.selectors import instruments_in_scope
-from concord.registry.models import Group, Instrument, Party, Provision, Publication
+from concord.registry.models import Group, Instrument, Party, Provision
 from concord.reporting import selectors
 from concord.reporting.answers import (
     SCALE_STATUSES,
@@ -38,6 +37,7 @@ from concord.reporting.models import (
     Submission,
     SubmissionStatus,
 )
+from concord.reporting.visibility import instruments_open_to
 
 # Unpublished submissions shown to the party's own people and the secretariat.
 REPORTED = (SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED, SubmissionStatus.ACCEPTED)
@@ -97,10 +97,7 @@ class Matrix:
 
 def instrument_visible(user: Any, instrument_id: int) -> Instrument | None:
     """Return the instrument if published or run by the caller as its secretariat, else None."""
-    visible = Q(publication=Publication.PUBLISHED)
-    if user.is_authenticated:
-        visible |= Q(pk__in=instruments_in_scope(user))
-    return Instrument.objects.filter(visible, pk=instrument_id).select_related("body").first()
+    return instruments_open_to(user).filter(pk=instrument_id).select_related("body").first()
 
 
 def cycles_of(user: Any, instrument: Instrument) -> QuerySet[ReportingCycle]:

@@ -2,19 +2,18 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from concord.accounts.selectors import instruments_in_scope
-from concord.registry.models import Party, Provision, Publication
+from concord.registry.models import Party, Provision
 from concord.reporting.models import Answer, ReportingCycle, Submission
+from concord.reporting.visibility import open_instruments_filter
 
 
 def cycles_visible(user: Any) -> QuerySet[ReportingCycle]:
     """Return the cycles of published instruments, and those the caller runs as secretariat."""
-    visible = Q(instrument__publication=Publication.PUBLISHED)
-    if user.is_authenticated:
-        visible |= Q(instrument__in=instruments_in_scope(user))
-    return ReportingCycle.objects.filter(visible).prefetch_related(
+    return ReportingCycle.objects.filter(
+        open_instruments_filter(user, path="instrument")
+    ).prefetch_related(
         Prefetch("parties", queryset=Party.objects.order_by("code")),
         Prefetch("provisions", queryset=Provision.objects.order_by("seq")),
     )
