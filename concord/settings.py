@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "concord.registry",
     "concord.ingestion",
     "concord.reporting",
+    "concord.directory",
     "concord.accounts",
     "concord.search",
     "concord.portal",

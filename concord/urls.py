@@ -13,5 +13,6 @@ urlpatterns = [
     path("audit/", include("concord.audit.urls")),
     path("ingestion/", include("concord.ingestion.urls")),
     path("reporting/", include("concord.reporting.urls")),
+    path("directory/", include("concord.directory.urls")),
     path("", include("concord.portal.urls")),
 ]

@@ -110,6 +110,11 @@ PAGES: list[tuple[str, Access]] = [
     ("reporting:project_review", needs("reporting.review_reformproject", refused=NOT_FOUND)),
     # The feed's address carries a signed token: calendar programs cannot sign in.
     ("reporting:*", PUBLIC),
+    ("directory:contact_new", needs("directory.add_contact")),
+    ("directory:contact_edit", needs("directory.change_contact")),
+    ("directory:legislation_new", needs("directory.add_legislation")),
+    ("directory:legislation_edit", needs("directory.change_legislation")),
+    ("directory:*", PUBLIC),
     ("ingestion:upload_*", needs("registry.add_instrument")),
     ("ingestion:*", needs("registry.change_instrument")),
     ("admin:login", Access("sign-in-page")),
@@ -150,6 +155,14 @@ OPERATIONS: list[tuple[str, Access]] = [
     ("PUT /api/reform-projects/*", needs("reporting.change_reformproject", refused=NOT_FOUND)),
     ("POST /api/reform-projects/*/publish", needs("reporting.publish_reformproject")),
     ("POST /api/reform-projects/*/reviews", needs("reporting.review_reformproject")),
+    ("POST /api/directory/focal-points", needs("directory.add_contact")),
+    ("PATCH /api/directory/focal-points/*", needs("directory.change_contact")),
+    ("POST /api/directory/legislation", needs("directory.add_legislation")),
+    ("PATCH /api/directory/legislation/*", needs("directory.change_legislation")),
+    ("POST /api/directory/meetings", needs("directory.add_meeting")),
+    ("PATCH /api/directory/meetings/*", needs("directory.change_meeting")),
+    ("POST /api/directory/best-practices", needs("directory.add_bestpractice")),
+    ("PATCH /api/directory/best-practices/*", needs("directory.change_bestpractice")),
     ("GET /api/*", PUBLIC),
 ]
 

@@ -195,6 +195,19 @@ def its_instrument_is_published(user: Any, record: Any) -> bool:
     return instrument is not None and instrument.publication == Publication.PUBLISHED
 
 
+# The directory: a contact hangs on a party (and maybe an instrument or a body), legislation on
+# a party, a meeting on a body.
+
+
+@rules.predicate
+def is_secretariat_of_its_body(user: Any, record: Any) -> bool:
+    """Hold a secretariat role covering the body a record hangs on (any, asked without one)."""
+    if record is None:
+        return is_secretariat.test(user)
+    body = getattr(record, "body", None)
+    return body is not None and is_secretariat_of.test(user, body)
+
+
 # Permissions ------------------------------------------------------------------------------
 
 REGISTRY_MODELS = (
@@ -298,6 +311,22 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "reporting.change_reformproject": is_focal_point_of_its_party,
     "reporting.publish_reformproject": is_focal_point_of_its_party,
     "reporting.review_reformproject": _party_people_reviewing,
+    # The directory is public, but how to reach a person is for members only. A party's focal
+    # points keep its entries current; the secretariat keeps those within its scope, the meetings
+    # of its bodies, and the best practices.
+    "directory.view_contact_details": is_signed_in,
+    "directory.add_contact": is_focal_point_of_its_party
+    | is_secretariat_of_its_instrument
+    | is_secretariat_of_its_body,
+    "directory.change_contact": is_focal_point_of_its_party
+    | is_secretariat_of_its_instrument
+    | is_secretariat_of_its_body,
+    "directory.add_legislation": is_focal_point_of_its_party | is_secretariat,
+    "directory.change_legislation": is_focal_point_of_its_party | is_secretariat,
+    "directory.add_meeting": is_secretariat_of_its_body,
+    "directory.change_meeting": is_secretariat_of_its_body,
+    "directory.add_bestpractice": is_secretariat,
+    "directory.change_bestpractice": is_secretariat,
 }
 for _model in REGISTRY_MODELS:
     for _action in ("view", "add", "change", "delete"):

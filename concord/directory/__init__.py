@@ -1,0 +1,1 @@
+"""The directory: who to contact, implementing legislation, meetings and best practices."""

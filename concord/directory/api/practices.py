@@ -1,0 +1,5 @@
+"""Best practices, as JSON."""
+
+from ninja import Router
+
+router = Router(tags=["directory"])
