@@ -2,16 +2,17 @@
 
 A fact is identified by a natural key (a party's code, an alias's normalized name, an
 instrument's symbol, a provision's reference within its instrument, a participation's party,
-instrument and role ...). The loader creates the record at that key or brings the fields the
-seed states back to their seed values; it never deletes anything and never touches records at
-other keys, nor fields the seed does not state (a secretariat's publication choice once the
-record exists).
+instrument and role, a meeting's body, first day and kind ...). The loader creates the record
+at that key or brings the fields the seed states back to their seed values; it never deletes
+anything and never touches records at other keys, nor fields the seed does not state (a
+secretariat's publication choice once the record exists).
 
 Translations are owned entry by entry: the loader owns exactly the (language, field) entries a
 seed gives (FAO's name in the UN languages) and restores those; every other entry of a record's
 ``translations`` (a language or field an editor added) is left as it is.
 """
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from concord.demo.parties import PARTIES
 from concord.demo.seeds import Passage, Quote, SeedError, SeedMismatch, SeedText
+from concord.directory.models import Meeting
 from concord.ingestion.exceptions import IngestionError
 from concord.ingestion.pipeline import ingest
 from concord.ingestion.services import Outcome, proposal_save
@@ -376,6 +378,54 @@ class DemoWriter:
                 self.tally.add(statement, UPDATED)
         self.cite(statement, text, *sources)
         return statement
+
+    # -- the directory ------------------------------------------------------------------------
+
+    def meeting(
+        self,
+        body: Body,
+        kind: str,
+        starts_on: str,
+        *sources: Quote,
+        title: str,
+        ends_on: str | None = None,
+        place: str = "",
+        agenda: str = "",
+        participants: Sequence[Party] = (),
+        documents: Sequence[Instrument] = (),
+        decisions: Sequence[Instrument] = (),
+    ) -> Meeting:
+        """Create or restore a meeting of a body, found by its body, first day and kind.
+
+        The seed must give the day: a meeting it dates only to the month is not loaded, since
+        a meeting's first day is a full date. The participants, documents and decisions the
+        seed links to it are added when missing; others an editor added stay.
+        """
+        meeting = self.upsert(
+            Meeting,
+            {"body": body, "starts_on": dt.date.fromisoformat(starts_on), "kind": kind},
+            {
+                "title": title,
+                "ends_on": dt.date.fromisoformat(ends_on) if ends_on else None,
+                "place": place,
+                "agenda": agenda,
+            },
+        )
+        outcome = self.last
+        for field, wanted in (
+            ("participants", participants),
+            ("documents", documents),
+            ("decisions", decisions),
+        ):
+            related = getattr(meeting, field)
+            missing = {r.pk for r in wanted} - set(related.values_list("pk", flat=True))
+            if missing:
+                related.add(*missing)
+                if outcome == UNCHANGED:
+                    outcome = UPDATED
+                    self.tally.add(meeting, UPDATED)
+        self.cite(meeting, *sources)
+        return meeting
 
     def footnote(
         self, instrument: Instrument, marker: str, quote: Quote, text: Passage, provision=None

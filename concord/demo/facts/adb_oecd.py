@@ -6,6 +6,11 @@ dates the endorsement "December 2001"; the loader keeps paragraph 2's November, 
 specific account (place, month and count together), and cites it. The four others (Australia;
 Cambodia; Hong Kong, China; Kazakhstan, paragraph 19) endorsed it "in 2002 and 2003"
 (paragraph 20), a range the loader keeps as 2002/2003 without inventing a day.
+
+For the directory, nothing: every meeting the paper mentions is dated to the month at most (the
+Steering Group's May 2002 and December 2003 meetings, the February 2003 training seminar, the
+December 2003 Kuala Lumpur conference ...), and a meeting's first day is a full date, which
+the loader will not invent. The paper names no law, contact or practice it shares as one.
 """
 
 from concord.demo.records import DemoWriter

@@ -4,13 +4,22 @@ Ingestion reads the four instruments and their provisions (the draft resolution'
 ``pp.1`` to ``pp.3`` and operative ``1`` to ``24``; Annex II's recommendations ``A.1`` to ``A.8``
 to the Court and ``B.9`` to ``B.13`` to States); these facts complete them as a reader would: the
 draft resolution is published as a draft, the report is the Bureau's, and the instruments they
-refer to and who is party to APIC are recorded.
+refer to and who is party to APIC are recorded. For the directory: the meetings the report
+dates to the day (the seven informal consultations of The Hague Working Group in 2012, the
+workshop of 1 October 2012, the Bureau meeting that appointed the facilitator, the Court's
+diplomatic briefing, the Assembly's eleventh session) and Mali's agreement on enforcement of
+sentences, which paragraph 12 does not date. The report names no law, no focal point or
+central authority and no practice it shares as one (the workshop's proposals were "not subject
+to any form of endorsement"): no legislation, contact or best practice is loaded.
 """
 
 from concord.demo.records import DemoWriter
 from concord.demo.seeds import Passage, Quote
+from concord.directory.models import MeetingKind
 from concord.registry.models import (
+    Body,
     BodyKind,
+    Instrument,
     InstrumentKind,
     LegalStatus,
     ParticipationRole,
@@ -21,10 +30,73 @@ SEED = "002_6658bc041281300c.txt"
 TITLE = "ICC Assembly of States Parties: report of the Bureau on cooperation"
 
 
+# The Hague Working Group's informal consultations of 2012: the day as paragraph 3 lists it, the
+# title and agenda as a reader sums them up, the lines that say more, and whether the informal
+# paper (Annex III) was presented there.
+CONSULTATIONS = [
+    (
+        "2012-03-29",
+        "29 March",
+        "First informal consultation on cooperation",
+        "The key issues on which to focus the working group's efforts",
+        [Quote("para 4", "29 March 2012", 30), Quote("para 4", "key issues", 30)],
+        False,
+    ),
+    (
+        "2012-04-26",
+        "26 April",
+        "Informal consultation on cooperation",
+        "Two discussion papers of the Court: priorities for the identification, freezing and "
+        "seizure of assets; channels of communication and domestic procedures",
+        [Quote("para 7", "26 April 2012", 40), Quote("para 7", "two discussion papers", 40)],
+        False,
+    ),
+    (
+        "2012-05-15",
+        "15 May",
+        "Informal consultation on cooperation",
+        "Presentation of the European Union Genocide Network by EUROJUST",
+        [
+            Quote("para 7", "15 May 2012", 40),
+            Quote("para 7", "European Union Genocide Network", 40),
+        ],
+        False,
+    ),
+    ("2012-05-31", "31 May", "Informal consultation on cooperation", "", [], False),
+    (
+        "2012-06-19",
+        "19 June",
+        "Informal consultation on national implementing legislation",
+        "National implementing legislation relevant to cooperation; presentation of the ICC "
+        "Legal Tools Project",
+        [
+            Quote("para 9", "19 June 2012", 46),
+            Quote("para 9", "national implementing legislation relevant to cooperation", 46),
+            Quote("para 9", "ICC Legal Tools Project", 46),
+        ],
+        False,
+    ),
+    (
+        "2012-09-18",
+        "18 September",
+        "Informal consultation on privileges and immunities of the Court's staff",
+        "Preliminary discussion of privileges and immunities of the Court's staff; presentation "
+        "of the informal paper",
+        [
+            Quote("para 13", "18 September 2012", 62),
+            Quote("para 13", "privileges and immunities", 62),
+            Quote("Annex III, footnote *", "18 September 2012", 181),
+        ],
+        True,
+    ),
+    ("2012-10-10", "10 October 2012", "Informal consultation on cooperation", "", [], False),
+]
+
+
 def load(w: DemoWriter) -> None:
     w.party("NOR", Quote("para 2", "Norway", 25))
     w.party("LBY", Quote("para 5", "Libya", 35))
-    w.party("MLI", Quote("para 12", "Mali", 54))
+    mali = w.party("MLI", Quote("para 12", "Mali", 54))
     w.party("eu", Quote("para 3", "European Union", 29))
     w.party("un", Quote("para 15", "United Nations", 66))
     w.party(
@@ -68,7 +140,7 @@ def load(w: DemoWriter) -> None:
         Quote("Note by the Secretariat", "Bureau of the Assembly of States Parties", 20),
         parent=assembly,
     )
-    w.body(
+    working_group = w.body(
         "icc-hague-working-group",
         "The Hague Working Group",
         BodyKind.SUBSIDIARY,
@@ -247,3 +319,84 @@ def load(w: DemoWriter) -> None:
         Quote("Annex III, para 6", "Kenya", 177),
         note="a State Party, though not party to APIC (how and when is not stated here)",
     )
+
+    # Mali's agreement with the Court (paragraph 12 gives no date, so none is recorded).
+    enforcement = w.instrument(
+        Quote("para 12", "agreement on enforcement of sentences", 54),
+        kind=InstrumentKind.AGREEMENT,
+        title="Agreement on enforcement of sentences between the International Criminal Court "
+        "and Mali",
+        body=court,
+        legal_status=LegalStatus.ADOPTED,
+    )
+    w.participation(
+        mali,
+        enforcement,
+        ParticipationRole.PARTICIPATING,
+        Quote("para 12", "Mali", 54),
+        note="concluded it, the first African State to conclude such an agreement with the "
+        "Court (the report gives no date)",
+    )
+
+    # The meetings the report dates to the day.
+    w.meeting(
+        bureau,
+        MeetingKind.OTHER,
+        "2012-02-28",
+        Quote("para 2", "28 February 2012", 25),
+        Quote("para 2", "facilitator for cooperation", 25),
+        title="Seventh meeting of the Bureau",
+        agenda="Appointment of the facilitator for cooperation",
+    )
+    _consultations(w, working_group, paper)
+    w.meeting(
+        working_group,
+        MeetingKind.WORKSHOP,
+        "2012-10-01",
+        Quote("para 3", "1 October 2012", 29),
+        Quote("para 3", "workshop on cooperation", 29),
+        Quote("para 3", "premises", 29),
+        Quote("para 8", "identification, freezing and seizing of assets and property", 42),
+        Quote("Annex II", "1 October 2012", 125),
+        title="Workshop on cooperation",
+        place="Premises of the International Criminal Court",
+        agenda="Requests for assistance in the identification, freezing and seizing of assets "
+        "and property",
+        documents=[summary],
+    )
+    w.meeting(
+        court,
+        MeetingKind.OTHER,
+        "2012-09-19",
+        Quote("para 13", "19 September 2012", 62),
+        Quote("para 13", "diplomatic briefing", 62),
+        title="Diplomatic briefing of the Court",
+    )
+    w.meeting(
+        assembly,
+        MeetingKind.PLENARY,
+        "2012-11-14",
+        Quote("heading", "14-22 November 2012", 14),
+        Quote("heading", "The Hague", 14),
+        Quote("heading", "Eleventh session", 12),
+        Quote("heading", "Report of the Bureau on cooperation", 16),
+        Quote("para 18", "draft resolution", 74),
+        title="Eleventh session of the Assembly of States Parties",
+        ends_on="2012-11-22",
+        place="The Hague",
+        documents=[report, draft],
+    )
+
+
+def _consultations(w: DemoWriter, working_group: Body, paper: Instrument) -> None:
+    for day, listed, title, agenda, more, presented in CONSULTATIONS:
+        w.meeting(
+            working_group,
+            MeetingKind.CONSULTATION,
+            day,
+            Quote("para 3", listed, 29),
+            *more,
+            title=title,
+            agenda=agenda,
+            documents=[paper] if presented else [],
+        )

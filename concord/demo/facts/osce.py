@@ -7,10 +7,15 @@ their printed number (``III.1.5``), as Azerbaijan's statement cites "Section III
 1.5"; the institutions' paragraphs are ``III.osce.5``, as the Holy See's statement cites
 "Article 5 under Chapter III ... Institutions and Bodies". Unnumbered bullets under a
 paragraph are points ``III.2.1.a`` to ``III.2.1.f``.
+
+For the directory: the 976th plenary meeting itself (Kyiv, the parties the journal names, the
+two decisions it adopted) and the next meeting the journal announces. The journal names no law,
+no focal point and no practice to share: no legislation, contact or best practice is loaded.
 """
 
 from concord.demo.records import DemoWriter
 from concord.demo.seeds import Passage, Quote
+from concord.directory.models import MeetingKind
 from concord.registry.models import (
     BodyKind,
     InstrumentKind,
@@ -42,7 +47,7 @@ DRAFTS = [
 
 def load(w: DemoWriter) -> None:
     # Parties named in the journal and the statements.
-    w.party("UKR", Quote("journal, chairmanship", "Ukraine", 3))
+    ukraine = w.party("UKR", Quote("journal, chairmanship", "Ukraine", 3))
     russia = w.party("RUS", Quote("Agenda item 1", "Russian Federation", 24))
     holy_see = w.party("VAT", Quote("Agenda item 1", "Holy See", 25))
     azerbaijan = w.party(
@@ -55,9 +60,9 @@ def load(w: DemoWriter) -> None:
         Quote("Agenda item 1", "Armenia", 27),
         Quote("Attachment 4", "Republic of Armenia", 261),
     )
-    w.party("CAN", Quote("Agenda item 2", "Canada", 35))
-    w.party("TUR", Quote("Agenda item 2", "Turkey", 35))
-    w.party("FRA", Quote("Agenda item 2", "France", 35))
+    canada = w.party("CAN", Quote("Agenda item 2", "Canada", 35))
+    turkey = w.party("TUR", Quote("Agenda item 2", "Turkey", 35))
+    france = w.party("FRA", Quote("Agenda item 2", "France", 35))
     w.party("osce", Quote("Decision No. 1107, preamble", "OSCE", 60))
 
     # Bodies.
@@ -337,6 +342,48 @@ def load(w: DemoWriter) -> None:
         made="2013-12-06",
         # "This decision tasks the SR/CTHB to promote bilateral and regional co-operation".
         provisions=[tree["V.s2.2"]],
+    )
+
+    # The meeting itself, and the next one the journal announces.
+    w.meeting(
+        council,
+        MeetingKind.PLENARY,
+        "2013-12-06",
+        Quote("journal heading", "976th Plenary Meeting", 6),
+        ADOPTED_ON,
+        Quote("journal, item 1 (place of the meeting)", "Kyiv", 8),
+        Quote("journal, chairmanship", "Ukraine", 3),
+        Quote("Agenda item 1", "Russian Federation", 24),
+        Quote("Agenda item 1", "Holy See", 25),
+        Quote("Agenda item 1", "Azerbaijan", 26),
+        Quote("Agenda item 1", "Armenia", 27),
+        Quote("Agenda item 2", "Canada", 35),
+        Quote("Agenda item 2", "Turkey", 35),
+        Quote("Agenda item 2", "France", 35),
+        Quote("Agenda item 1", "Decision No. 1107", 22),
+        Quote("Agenda item 2", "Decision No. 1108", 33),
+        Quote("Agenda item 1", "PC Journal No. 976", 51),
+        Quote("Agenda item 3", "REVIEW OF CURRENT ISSUES", 37),
+        Quote("Agenda item 4", "ANY OTHER BUSINESS", 41),
+        title="976th Plenary Meeting of the Permanent Council (special meeting)",
+        place="Kyiv",
+        agenda=(
+            "1. Decision on the Addendum to the OSCE Action Plan to Combat Trafficking in Human "
+            "Beings: One Decade Later. 2. Decision on forwarding of draft documents to the "
+            "Ministerial Council. 3. Review of current issues. 4. Any other business."
+        ),
+        participants=[ukraine, russia, holy_see, azerbaijan, armenia, canada, turkey, france],
+        documents=[journal],
+        decisions=[d1107, d1108],
+    )
+    w.meeting(
+        council,
+        MeetingKind.OTHER,
+        "2013-12-12",
+        Quote("journal, next meeting", "12 December 2013", 47),
+        Quote("journal, next meeting", "Neuer Saal", 47),
+        title="Meeting of the Permanent Council",
+        place="Neuer Saal",
     )
 
 

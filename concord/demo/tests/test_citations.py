@@ -20,6 +20,7 @@ from django.conf import settings
 
 from concord.demo.seeds import SeedText
 from concord.demo.services import SEED_MODULES
+from concord.directory.models import Meeting
 from concord.registry.dates import PartialDate
 from concord.registry.models import (
     Body,
@@ -94,6 +95,27 @@ def designations(instrument: Instrument) -> set[str]:
     return {f"{instrument.get_kind_display()} No. {instrument.number}"}
 
 
+def meeting_values(meeting: Meeting) -> tuple[set[str], set[str]]:
+    """A meeting's days as a seed writes them ("29 March", "6 December 2013", "14-22 November
+    2012"), place, participants' names, its instruments' symbols and numbers; as phrases, its
+    title, agenda and its instruments' titles and designations."""
+    first, last = meeting.starts_on, meeting.ends_on
+    exact = {meeting.place}
+    for day in (first, last):
+        if day:
+            day_month = f"{day.day} {MONTHS[day.month - 1]}"
+            exact |= {day_month, f"{day_month} {day.year}"}
+    if last and (first.year, first.month) == (last.year, last.month):
+        exact.add(f"{first.day}-{last.day} {MONTHS[first.month - 1]} {first.year}")
+    for party in meeting.participants.all():
+        exact |= aliases(party)
+    linked = [*meeting.documents.all(), *meeting.decisions.all()]
+    exact |= {i.symbol for i in linked} | {i.number for i in linked}
+    phrases = {meeting.title, meeting.agenda, meeting.place}
+    phrases |= {t for i in linked for t in (i.title, i.short_title, *designations(i))}
+    return exact - {""}, phrases - {""}
+
+
 def values(record) -> tuple[set[str], set[str]]:
     """Return what a quote may be for this record: exact values, and phrases (names, titles)."""
     if isinstance(record, Party):
@@ -128,6 +150,8 @@ def values(record) -> tuple[set[str], set[str]]:
         return {record.label}, set()
     if isinstance(record, Footnote):
         return {record.marker}, set()
+    if isinstance(record, Meeting):
+        return meeting_values(record)
     raise AssertionError(f"No rule for {type(record).__name__}")
 
 
