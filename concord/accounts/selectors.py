@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from concord.accounts.models import ApiToken, Invitation, PersonStatus, Role, RoleKind
 from concord.accounts.rules import is_secretariat, is_secretariat_of_everything, roles_of
-from concord.registry.models import Body, Instrument, Party
+from concord.registry.models import Body, Instrument, Party, Publication
 
 
 def roles_visible_to(user: Any) -> QuerySet[Role]:
@@ -156,6 +156,21 @@ def instruments_in_scope(user: Any) -> QuerySet[Instrument]:
     instrument_ids = {role.instrument_id for role in roles if role.instrument_id}
     body_ids = bodies_under(role.body_id for role in roles if role.body_id)
     return Instrument.objects.filter(Q(pk__in=instrument_ids) | Q(body_id__in=body_ids))
+
+
+def open_instruments_filter(user: Any, *, path: str = "") -> Q:
+    """Filter what hangs on an instrument (at ``path``) that is published or in the caller's
+    secretariat scope: the instruments whose cycles, plans and progress the caller may open."""
+    prefix = f"{path}__" if path else ""
+    visible = Q(**{f"{prefix}publication": Publication.PUBLISHED})
+    if user is not None and user.is_authenticated:
+        visible |= Q(**{f"{path or 'pk'}__in": instruments_in_scope(user)})
+    return visible
+
+
+def instruments_open_to(user: Any) -> QuerySet[Instrument]:
+    """The instruments published or in the caller's secretariat scope."""
+    return Instrument.objects.filter(open_instruments_filter(user))
 
 
 def in_secretariat_scope(queryset: QuerySet, user: Any) -> QuerySet:

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from concord.accounts.selectors import instruments_open_to
+from concord.forms import DescribedErrors
 from concord.registry.models import Instrument, Party, Provision
 from concord.reporting.answers import ImplementationStatus
 from concord.reporting.models import (
@@ -31,7 +33,6 @@ from concord.reporting.models import (
 )
 from concord.reporting.planning import ActionContent
 from concord.reporting.projects import ProjectContent, SupportNeedSpec
-from concord.reporting.visibility import instruments_open_to
 
 TEXT_MAX_LENGTH = 20_000
 LIST_MAX_LENGTH = 5_000
@@ -66,23 +67,6 @@ def _recommendation_label(recommendation: Recommendation) -> str:
 
 def provisions_of(instrument: Instrument) -> QuerySet[Provision]:
     return Provision.objects.filter(instrument=instrument).order_by("seq")
-
-
-class DescribedErrors:
-    """Point each field in error at its message, for screen readers (``aria-describedby``)."""
-
-    def describe_errors(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                described = [f"{self[name].auto_id}-error", attrs.get("aria-describedby", "")]
-                attrs["aria-describedby"] = " ".join(filter(None, described))
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Tie a service's errors to the fields they name; the others to the whole form."""
-        for name, messages in exc.message_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
 
 
 class ActionForm(DescribedErrors, forms.Form):

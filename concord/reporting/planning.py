@@ -18,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concord.accounts.selectors import instruments_open_to
 from concord.registry.models import Instrument, Party, Provision
 from concord.reporting.models import (
     PlanAction,
@@ -26,7 +27,7 @@ from concord.reporting.models import (
     ReformProject,
 )
 from concord.reporting.recommending import recommendations_visible
-from concord.reporting.visibility import instruments_open_to, visible_filter
+from concord.reporting.visibility import visible_filter
 
 # Selectors ----------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from concord.accounts.selectors import instruments_open_to
 from concord.registry.models import Group, Instrument, Party, Provision
 from concord.reporting import selectors
 from concord.reporting.answers import (
@@ -37,7 +38,6 @@ from concord.reporting.models import (
     Submission,
     SubmissionStatus,
 )
-from concord.reporting.visibility import instruments_open_to
 
 # Unpublished submissions shown to the party's own people and the secretariat.
 REPORTED = (SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED, SubmissionStatus.ACCEPTED)

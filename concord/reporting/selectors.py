@@ -4,9 +4,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from concord.accounts.selectors import open_instruments_filter
 from concord.registry.models import Party, Provision
 from concord.reporting.models import Answer, ReportingCycle, Submission
-from concord.reporting.visibility import open_instruments_filter
 
 
 def cycles_visible(user: Any) -> QuerySet[ReportingCycle]:

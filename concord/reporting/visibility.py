@@ -7,12 +7,12 @@ one queryset filter instead of one rule per row.
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from concord.accounts.models import RoleKind
 from concord.accounts.rules import roles_of
 from concord.accounts.selectors import instruments_in_scope
-from concord.registry.models import Instrument, Publication
+from concord.registry.models import Publication
 
 
 def party_people_filter(user: Any, *, instrument: str, party: str) -> Q:
@@ -40,18 +40,3 @@ def visible_filter(user: Any, *, instrument: str = "instrument", party: str = "p
         published_at__isnull=False, **{f"{instrument}__publication": Publication.PUBLISHED}
     )
     return published | party_people_filter(user, instrument=instrument, party=party)
-
-
-def open_instruments_filter(user: Any, *, path: str = "") -> Q:
-    """Filter what hangs on an instrument (at ``path``) that is published or in the caller's
-    secretariat scope: the instruments whose cycles, plans and progress the caller may open."""
-    prefix = f"{path}__" if path else ""
-    visible = Q(**{f"{prefix}publication": Publication.PUBLISHED})
-    if user.is_authenticated:
-        visible |= Q(**{f"{path or 'pk'}__in": instruments_in_scope(user)})
-    return visible
-
-
-def instruments_open_to(user: Any) -> QuerySet[Instrument]:
-    """The instruments published or in the caller's secretariat scope."""
-    return Instrument.objects.filter(open_instruments_filter(user))
