@@ -1,15 +1,126 @@
-"""Focal points and central authorities: the public list, and the forms that keep it current."""
+"""Focal points and central authorities: the public list, and the forms that keep it current.
 
-from django.http import Http404
+Who and where are public; e-mail and telephone are shown to signed-in members only. Whoever is
+not signed in is sent to sign in to write; a person without the role gets 403; a form with
+errors comes back with 422, its fields marked, and nothing written.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from concord.accounts.views import requires
+from concord.directory import contacts
+from concord.directory.forms import ContactFilterForm, ContactForm
+from concord.directory.models import Contact
+from concord.portal.views.pages import page, paginate
+
+SECTION = "directory"
 
 
-def contact_list(request, **kwargs):
-    raise Http404
+def contact_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    filters = ContactFilterForm(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    party = chosen.get("party")
+    instrument = chosen.get("instrument")
+    entries = contacts.contacts_current(
+        party=party.code if party else None,
+        instrument=instrument.pk if instrument else None,
+        kind=chosen.get("kind") or None,
+    )
+    if filters.errors:
+        entries = entries.none()
+    shown = paginate(request, entries)
+    editable = {entry.pk for entry in shown if user.has_perm("directory.change_contact", entry)}
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "entries": shown,
+        "details": user.has_perm("directory.view_contact_details"),
+        "editable": editable,
+        "may_add": user.is_authenticated and user.has_perm("directory.add_contact"),
+        "query": query.urlencode(),
+    }
+    return page(request, "directory/contacts/list.html", context, section=SECTION)
 
 
-def contact_new(request, **kwargs):
-    raise Http404
+def _save(request: HttpRequest, form: ContactForm, write: Any) -> Contact | None:
+    """Write the entry if the form is valid; the service's refusals go onto the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(user=request.user, content=form.content())
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+    except PermissionDenied:
+        form.add_error(
+            None,
+            _(
+                "You may not keep this entry: name an instrument or a body your role covers, "
+                "or ask the party's focal points."
+            ),
+        )
+    return None
 
 
-def contact_edit(request, **kwargs):
-    raise Http404
+def _form_page(request: HttpRequest, form: ContactForm, context: dict) -> HttpResponse:
+    status = 422 if form.errors else 200
+    if status == 422:
+        form.describe_errors()
+    response = page(
+        request, "directory/contacts/form.html", {**context, "form": form}, section=SECTION
+    )
+    response.status_code = status
+    return response
+
+
+def _list_url(code: str) -> str:
+    return f"{reverse('directory:contact_list')}?party={code}"
+
+
+@requires("directory.add_contact")
+@require_http_methods(["GET", "POST"])
+def contact_new(request: HttpRequest) -> HttpResponse:
+    parties = contacts.parties_to_keep(request.user)
+    chosen = parties.filter(code=request.GET.get("party", "")).first()
+    data = request.POST if request.method == "POST" else None
+    form = ContactForm(data, parties=parties, party=chosen)
+    if request.method == "POST":
+
+        def create(**kwargs: Any) -> Contact:
+            return contacts.contact_create(party=form.cleaned_data["party"], **kwargs)
+
+        contact = _save(request, form, create)
+        if contact is not None:
+            messages.success(request, _("The entry is saved."))
+            return redirect(_list_url(contact.party.code))
+    return _form_page(request, form, {"contact": None})
+
+
+@requires("directory.change_contact")
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = get_object_or_404(
+        Contact.objects.select_related("party", "instrument", "body"), pk=contact_id
+    )
+    if not request.user.has_perm("directory.change_contact", contact):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = ContactForm(data, parties=contacts.parties_to_keep(request.user), contact=contact)
+    if request.method == "POST":
+
+        def update(**kwargs: Any) -> Contact:
+            return contacts.contact_update(contact=contact, **kwargs)
+
+        if _save(request, form, update) is not None:
+            messages.success(request, _("The entry is saved."))
+            return redirect(_list_url(contact.party.code))
+    return _form_page(request, form, {"contact": contact})
