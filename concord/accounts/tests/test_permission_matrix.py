@@ -28,6 +28,15 @@ from concord.accounts import access, permdoc
 from concord.accounts.models import Role, RoleKind
 from concord.accounts.services import invitation_create, token_create
 from concord.conftest import PERSONAS, make_persona, persona_scope
+from concord.directory.models import (
+    BestPractice,
+    Contact,
+    ContactKind,
+    Legislation,
+    LegislationKind,
+    Meeting,
+    MeetingKind,
+)
 from concord.ingestion.models import SourceDocument
 from concord.portal.tests.conftest import Registry, build_registry
 from concord.registry.models import Provision
@@ -50,12 +59,14 @@ DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
 
 @dataclass
 class PartyRecords:
-    """A party's published records under the reporting cycle's instrument."""
+    """A party's published records under the reporting cycle's instrument, and its directory."""
 
     evidence: Evidence
     recommendation: Recommendation
     action: PlanAction
     project: ReformProject
+    contact: Contact
+    legislation: Legislation
 
 
 @dataclass
@@ -72,6 +83,9 @@ class World:
     # By party code: the records each persona's calls name (see OWN_PARTY).
     records: dict[str, PartyRecords]
     feed_token: str
+    # A meeting of the scoped secretariat persona's body, and a best practice.
+    meeting: Meeting
+    practice: BestPractice
 
 
 # The party whose records each persona's calls name: their own, where they have one, so that a
@@ -103,6 +117,17 @@ def published_records(cycle: ReportingCycle, submission: Submission, author) -> 
             priority_area="Integrity",
             objectives="One code for every official.",
             responsible_agency="Civil Service Commission",
+        ),
+        contact=Contact.objects.create(
+            party=party,
+            kind=ContactKind.FOCAL_POINT,
+            instrument=instrument,
+            name="Head of the asset recovery office",
+            organization="Ministry of Justice",
+            email="office@example.org",
+        ),
+        legislation=Legislation.objects.create(
+            party=party, title="Act on asset recovery", kind=LegislationKind.ACT
         ),
     )
 
@@ -188,6 +213,13 @@ def world(db) -> World:
         earlier_cycle,
         records,
         feed_token(someone),
+        Meeting.objects.create(
+            body=persona_scope("body"),
+            kind=MeetingKind.CONSULTATION,
+            title="Consultation on cooperation",
+            starts_on=dt.date(2026, 3, 29),
+        ),
+        BestPractice.objects.create(title="One desk for requests", description="A single desk."),
     )
 
 
@@ -258,6 +290,15 @@ def page_url(name: str, route: str, world: World, party: str = "FRA") -> str:
             "token": world.feed_token,
         }
         kwargs.update({key: value for key, value in reporting.items() if key in params})
+    if name.startswith("directory:"):
+        own = world.records[party]
+        directory = {
+            "contact_id": own.contact.pk,
+            "legislation_id": own.legislation.pk,
+            "meeting_id": world.meeting.pk,
+            "practice_id": world.practice.pk,
+        }
+        kwargs = {key: value for key, value in directory.items() if key in params}
     if name.endswith("_simple_history"):
         args = [world.someone_role.pk, world.someone_role.history.first().history_id]
     if "id" in params:
@@ -308,6 +349,21 @@ def request_bodies(world: World, party: str) -> dict[str, dict[str, Any]]:
             "assessment": "On track.",
             "reviewed_on": "2026-06-30",
         },
+        "POST /api/directory/focal-points": {
+            "party": party,
+            "kind": "focal_point",
+            "name": "Head of office",
+            "organization": "Ministry of Justice",
+            "instrument": instrument,
+        },
+        "POST /api/directory/legislation": {"party": party, "title": "Act", "kind": "act"},
+        "POST /api/directory/meetings": {
+            "body": world.meeting.body.code,
+            "kind": "consultation",
+            "title": "Consultation",
+            "starts_on": "2026-03-30",
+        },
+        "POST /api/directory/best-practices": {"title": "One desk", "description": "A desk."},
         "POST /api/roles": {
             "user": "someone",
             "kind": "responsible_body",
@@ -347,10 +403,19 @@ def operation_call(client: Client, method: str, path: str, world: World, party: 
         .replace("{evidence_id}", str(own.evidence.pk))
         .replace("{action_id}", str(own.action.pk))
         .replace("{project_id}", str(own.project.pk))
+        .replace("{contact_id}", str(own.contact.pk))
+        .replace("{legislation_id}", str(own.legislation.pk))
+        .replace("{meeting_id}", str(world.meeting.pk))
+        .replace("{practice_id}", str(world.practice.pk))
     )
     key = f"{method} {path}"
     if method == "GET":
-        return client.get(url, {"q": "freeze"} if path.endswith("/search") else {})
+        queries = {
+            "/search": {"q": "freeze"},
+            "/legislation/gaps": {"party": party, "instrument": world.cycle.instrument_id},
+        }
+        query = next((q for end, q in queries.items() if path.endswith(end)), {})
+        return client.get(url, query)
     multipart = multipart_bodies()
     if key in multipart:
         body = encode_multipart(BOUNDARY, multipart[key])
