@@ -12,7 +12,6 @@ seed gives (FAO's name in the UN languages) and restores those; every other entr
 ``translations`` (a language or field an editor added) is left as it is.
 """
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from concord.ingestion.pipeline import ingest
 from concord.ingestion.services import Outcome, proposal_save
 from concord.ingestion.structure import lines_of
 from concord.ingestion.uploads import source_keep
-from concord.registry.dates import PartialDate
+from concord.registry.dates import DatePrecision, PartialDate
 from concord.registry.models import (
     Body,
     Citation,
@@ -397,16 +396,22 @@ class DemoWriter:
     ) -> Meeting:
         """Create or restore a meeting of a body, found by its body, first day and kind.
 
-        The seed must give the day: a meeting it dates only to the month is not loaded, since
-        a meeting's first day is a full date. The participants, documents and decisions the
-        seed links to it are added when missing; others an editor added stay.
+        ``starts_on`` and ``ends_on`` are EDTF days, months or years ("2012-02-28", "2002-05",
+        "2003"), as precise as the seed: their precision is the meeting's, and a month or year
+        is stored as its first day. The participants, documents and decisions the seed links
+        to it are added when missing; others an editor added stay.
         """
+        start = PartialDate.parse(starts_on)
+        end = PartialDate.parse(ends_on) if ends_on else None
+        if start.precision == DatePrecision.RANGE or (end and end.precision != start.precision):
+            raise ValueError(f"A meeting's dates are one day, month or year each: {starts_on}.")
         meeting = self.upsert(
             Meeting,
-            {"body": body, "starts_on": dt.date.fromisoformat(starts_on), "kind": kind},
+            {"body": body, "starts_on": start.earliest, "kind": kind},
             {
                 "title": title,
-                "ends_on": dt.date.fromisoformat(ends_on) if ends_on else None,
+                "ends_on": end.earliest if end else None,
+                "precision": start.precision,
                 "place": place,
                 "agenda": agenda,
             },

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from concord.accounts.selectors import bodies_under, instruments_open_to
 from concord.directory.models import Meeting
+from concord.registry.dates import DatePrecision
 from concord.registry.models import Body, Instrument, Party
 
 # What a reader sees ---------------------------------------------------------------------------
@@ -70,6 +71,7 @@ def meeting_data(meeting: Meeting) -> dict:
         "title": meeting.title,
         "starts_on": meeting.starts_on,
         "ends_on": meeting.ends_on,
+        "precision": meeting.precision,
         "place": meeting.place,
         "agenda": meeting.agenda,
         "participants": [p.code for p in meeting.participants.all()],
@@ -84,13 +86,15 @@ def meeting_data(meeting: Meeting) -> dict:
 @dataclass(frozen=True)
 class MeetingContent:
     """What a meeting record says, as a person writes it: codes for the body and parties,
-    ids for the instruments."""
+    ids for the instruments. With a ``precision`` of month or year, the dates are the first day
+    of that month or year."""
 
     body: str
     kind: str
     title: str
     starts_on: dt.date
     ends_on: dt.date | None = None
+    precision: str = DatePrecision.DAY
     place: str = ""
     agenda: str = ""
     participants: Sequence[str] = ()
@@ -106,6 +110,7 @@ def meeting_content(meeting: Meeting) -> MeetingContent:
         title=meeting.title,
         starts_on=meeting.starts_on,
         ends_on=meeting.ends_on,
+        precision=meeting.precision,
         place=meeting.place,
         agenda=meeting.agenda,
         participants=list(meeting.participants.values_list("code", flat=True)),
@@ -189,6 +194,7 @@ def _meeting_write(meeting: Meeting, *, user: Any, content: MeetingContent) -> M
     meeting.title = content.title.strip()
     meeting.starts_on = content.starts_on
     meeting.ends_on = content.ends_on
+    meeting.precision = content.precision
     meeting.place = content.place.strip()
     meeting.agenda = content.agenda.strip()
     meeting.full_clean()

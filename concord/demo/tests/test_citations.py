@@ -97,16 +97,20 @@ def designations(instrument: Instrument) -> set[str]:
 
 def meeting_values(meeting: Meeting) -> tuple[set[str], set[str]]:
     """A meeting's days as a seed writes them ("29 March", "6 December 2013", "14-22 November
-    2012"), place, participants' names, its instruments' symbols and numbers; as phrases, its
-    title, agenda and its instruments' titles and designations."""
+    2012"; "May 2002" or "2003" for one dated to the month or year), place, participants'
+    names, its instruments' symbols and numbers; as phrases, its title, agenda and its
+    instruments' titles and designations."""
     first, last = meeting.starts_on, meeting.ends_on
     exact = {meeting.place}
-    for day in (first, last):
-        if day:
-            day_month = f"{day.day} {MONTHS[day.month - 1]}"
-            exact |= {day_month, f"{day_month} {day.year}"}
-    if last and (first.year, first.month) == (last.year, last.month):
-        exact.add(f"{first.day}-{last.day} {MONTHS[first.month - 1]} {first.year}")
+    if meeting.precision != "day":
+        exact |= written(meeting.starts) | written(meeting.ends)
+    else:
+        for day in (first, last):
+            if day:
+                day_month = f"{day.day} {MONTHS[day.month - 1]}"
+                exact |= {day_month, f"{day_month} {day.year}"}
+        if last and (first.year, first.month) == (last.year, last.month):
+            exact.add(f"{first.day}-{last.day} {MONTHS[first.month - 1]} {first.year}")
     for party in meeting.participants.all():
         exact |= aliases(party)
     linked = [*meeting.documents.all(), *meeting.decisions.all()]

@@ -94,11 +94,25 @@ def test_the_976th_plenary_adopted_decisions_1107_and_1108(demo):
     assert following.place == "Neuer Saal"
 
 
-def test_no_meeting_is_loaded_from_a_seed_that_dates_them_to_the_month(demo):
-    assert not Meeting.objects.filter(body__code__startswith="adb-oecd").exists()
-    assert not Citation.objects.filter(
-        content_type__model="meeting", document__startswith="000_"
-    ).exists()
+def test_the_adb_oecd_meetings_are_dated_to_the_month_the_seed_gives(demo):
+    adb_oecd = Meeting.objects.filter(body__code__startswith="adb-oecd")
+    assert {(m.starts_on, m.precision) for m in adb_oecd} == {
+        (dt.date(1999, 10, 1), "month"),
+        (dt.date(2000, 12, 1), "month"),
+        (dt.date(2001, 11, 1), "month"),
+        (dt.date(2002, 5, 1), "month"),
+        (dt.date(2003, 2, 1), "month"),
+        (dt.date(2003, 12, 1), "month"),
+    }
+    assert adb_oecd.count() == 7
+    tokyo = adb_oecd.get(place="Tokyo")
+    assert tokyo.participants.count() == 17
+    assert not tokyo.participants.filter(code__in=["AUS", "KHM", "HKG", "KAZ"]).exists()
+    kuala_lumpur = adb_oecd.get(place="Kuala Lumpur")
+    assert set(kuala_lumpur.participants.values_list("code", flat=True)) == {"LKA", "TLS", "VNM"}
+    may = adb_oecd.get(body__code="adb-oecd-steering-group", starts_on=dt.date(2002, 5, 1))
+    assert [i.kind for i in may.decisions.all()] == ["strategy"]
+    assert meeting_citations().filter(object_id=may.pk, locator__endswith='"May 2002"').exists()
 
 
 def test_mali_concluded_an_agreement_on_enforcement_of_sentences_undated(demo):
@@ -125,7 +139,7 @@ def test_the_seeds_name_no_legislation_contact_or_best_practice(demo):
 def test_every_meeting_citation_holds_the_loaded_value(demo):
     citations = list(meeting_citations())
     assert len(citations) > 40
-    assert Meeting.objects.count() == 13
+    assert Meeting.objects.count() == 20
     assert not cited_problems(citations)
     cited = {c.object_id for c in citations}
     assert cited == set(Meeting.objects.values_list("pk", flat=True))

@@ -9,7 +9,7 @@ the field, and nothing is written.
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -36,6 +36,13 @@ class DetailOut(Out):
 NOT_FOUND = {404: DetailOut}
 REFUSED = {401: DetailOut, 403: DetailOut, **NOT_FOUND}
 Long = Annotated[str, Field(max_length=20_000), NulFree]
+Precision = Annotated[
+    Literal["day", "month", "year"],
+    Field(
+        description="How far the dates are known; to the month or year, starts_on and ends_on "
+        "are the first day of that month or year."
+    ),
+]
 
 
 class MeetingChangeIn(Schema):
@@ -44,6 +51,7 @@ class MeetingChangeIn(Schema):
     title: Text | None = None
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
+    precision: Precision | None = None
     place: Annotated[str, Field(max_length=255), NulFree] | None = None
     agenda: Long | None = None
     participants: list[Code] | None = Field(None, description="Parties' codes.")
@@ -57,6 +65,7 @@ class MeetingIn(Schema):
     title: Text
     starts_on: dt.date
     ends_on: dt.date | None = None
+    precision: Precision = "day"
     place: Annotated[str, Field(max_length=255), NulFree] = ""
     agenda: Long = ""
     participants: list[Code] = Field(default_factory=list, description="Parties' codes.")
@@ -73,6 +82,7 @@ class MeetingOut(Out):
     title: str
     starts_on: dt.date
     ends_on: dt.date | None
+    precision: Precision
     place: str
     agenda: str
     participants: list[str]

@@ -7,6 +7,7 @@ from concord.directory import meetings
 from concord.directory.models import Meeting
 from concord.directory.tests.meetings_fixtures import *  # noqa: F403
 from concord.directory.tests.meetings_fixtures import make_meeting, meeting_content
+from concord.registry.dates import PartialDate
 from concord.registry.tests.factories import BodyFactory
 
 
@@ -61,3 +62,30 @@ def test_an_update_keeps_what_the_writer_cannot_see(
     meeting.refresh_from_db()
     assert set(meeting.documents.all()) == {draft_decision, scoped_draft}
     assert (meeting.place, meeting.history.first().history_user) == ("Kyiv", body_secretariat)
+
+
+def test_a_meeting_dated_to_the_month_or_year_holds_its_first_day(secretariat, scope_body):
+    may = make_meeting(secretariat, starts_on="2002-05-01", ends_on=None, precision="month")
+    year = make_meeting(secretariat, starts_on="2003-01-01", ends_on=None, precision="year")
+    assert (may.starts, may.ends) == (PartialDate.month(2002, 5), None)
+    assert year.starts == PartialDate.year(2003)
+    assert list(meetings.meeting_list(year=2002)) == [may]
+    assert make_meeting(secretariat).starts == PartialDate.day(2025, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"precision": "month", "starts_on": "2002-05-15", "ends_on": None}, "starts_on"),
+        ({"precision": "month", "starts_on": "2002-05-01", "ends_on": "2002-06-30"}, "ends_on"),
+        ({"precision": "year", "starts_on": "2003-12-01", "ends_on": None}, "starts_on"),
+        ({"precision": "range", "starts_on": "2003-01-01", "ends_on": None}, "precision"),
+    ],
+)
+def test_a_coarse_date_must_be_the_first_day_of_its_month_or_year(
+    changes, field, secretariat, scope_body
+):
+    with pytest.raises(ValidationError) as refused:
+        make_meeting(secretariat, **changes)
+    assert field in refused.value.message_dict
+    assert not Meeting.objects.exists()

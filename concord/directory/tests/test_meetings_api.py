@@ -91,6 +91,9 @@ def test_party_people_may_not_record_meetings(persona, request, client_as, scope
         ({"starts_on": "soon"}, "starts_on"),
         ({"ends_on": "2025-05-01"}, "ends_on"),
         ({"place": "x" * 300}, "place"),
+        ({"precision": "range"}, "precision"),
+        ({"precision": "month", "starts_on": "2025-05-06", "ends_on": None}, "starts_on"),
+        ({"precision": "year", "starts_on": "2025-01-01", "ends_on": "2025-05-01"}, "ends_on"),
     ],
 )
 def test_bad_input_gets_422_naming_the_field_and_writes_nothing(
@@ -194,6 +197,8 @@ def test_a_patch_keeps_the_links_the_caller_cannot_see(
         ({"ends_on": "2020-01-01"}, "ends_on"),
         ({"participants": ["ZZZ"]}, "participants"),
         ({"body": "nowhere"}, "body"),
+        ({"precision": None}, "precision"),
+        ({"precision": "month"}, "starts_on"),
     ],
 )
 def test_a_bad_patch_gets_422_and_changes_nothing(
@@ -260,3 +265,22 @@ def test_the_list_issues_a_constant_number_of_queries(
         response = client.get(URL, {"body": "osr-cthb", "year": 2024})
     assert response.status_code == 200
     assert len(response.json()["items"]) == 20
+
+
+def test_a_meeting_dated_to_the_month_is_recorded_and_reread(client_as, secretariat, scope_body):
+    body = meeting_body(starts_on="2002-05-01", ends_on=None, precision="month", participants=[])
+    response = create(client_as(secretariat), body)
+    assert response.status_code == 201, response.json()
+    data = client_as(None).get(f"{URL}/{response.json()['id']}").json()
+    assert (data["starts_on"], data["precision"]) == ("2002-05-01", "month")
+
+
+def test_a_meeting_is_dated_to_the_day_unless_told_and_patched_to_the_year(
+    client_as, secretariat, scope_body
+):
+    meeting = make_meeting(secretariat)
+    assert client_as(None).get(f"{URL}/{meeting.pk}").json()["precision"] == "day"
+    changes = {"precision": "year", "starts_on": "2025-01-01", "ends_on": None}
+    response = patch(client_as(secretariat), meeting, changes)
+    assert response.status_code == 200, response.json()
+    assert (response.json()["precision"], response.json()["starts_on"]) == ("year", "2025-01-01")

@@ -113,3 +113,17 @@ def test_an_unknown_meeting_is_404(client_as, db):
         client_as(None).get(reverse("directory:meeting", kwargs={"meeting_id": 9})).status_code
         == 404
     )
+
+
+def test_a_meeting_dated_to_the_month_or_year_says_no_more(client_as, secretariat, scope_body):
+    may = make_meeting(secretariat, starts_on="2002-05-01", ends_on="2002-06-01", precision="month")
+    make_meeting(
+        secretariat, title="Stocktaking", starts_on="2003-01-01", ends_on=None, precision="year"
+    )
+    html = client_as(None).get(detail(may)).content.decode()
+    may_to_june = '<time datetime="2002-05">May 2002</time> \N{EN DASH} <time datetime="2002-06">'
+    assert may_to_june + "June 2002</time>" in html
+    listed = client_as(None).get(LIST).content.decode()
+    assert '<time datetime="2003">2003</time>' in listed
+    assert '<time datetime="2002-05">May 2002</time>' in listed
+    assert "2002-05-01" not in listed and "1 May" not in listed
