@@ -1,9 +1,12 @@
-"""Turning a Django ValidationError from a service into the API's 422 answer, field by field."""
+"""Turning a service's refusals into the API's answers: 403, and 422 field by field."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 
 def unprocessable(
@@ -20,3 +23,21 @@ def unprocessable(
             for field, messages in errors.items()
         ]
     )
+
+
+def body_field(field: str) -> list[str]:
+    return ["body", field]
+
+
+@contextmanager
+def refusals(
+    refused: Any, *, as_422: Callable[[DjangoValidationError], ValidationError] | None = None
+) -> Iterator[None]:
+    """Answer a service's PermissionDenied with 403 saying ``refused``, its ValidationError with
+    a 422 (by ``as_422``; by default naming each field of the body)."""
+    try:
+        yield
+    except PermissionDenied:
+        raise HttpError(403, str(refused)) from None
+    except DjangoValidationError as exc:
+        raise (as_422 or (lambda e: unprocessable(e, location=body_field)))(exc) from None

@@ -8,20 +8,19 @@ nothing written.
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from concord.accounts.auth import signed_in
-from concord.api_errors import unprocessable
+from concord.api_errors import refusals
 from concord.directory import contacts
 from concord.directory.legislation import published_instrument
 from concord.directory.models import Contact, ContactKind
@@ -99,20 +98,7 @@ class ContactFilters(Schema):
 # Lookups ------------------------------------------------------------------------------------
 
 
-def _as_422(exc: DjangoValidationError):
-    return unprocessable(exc, location=lambda field: ["body", field])
-
-
-@contextmanager
-def _refusals() -> Iterator[None]:
-    try:
-        yield
-    except PermissionDenied:
-        raise HttpError(
-            403, _("Only the party's focal points and its secretariat keep its entries.")
-        ) from None
-    except DjangoValidationError as exc:
-        raise _as_422(exc) from None
+ONLY_KEEPERS = gettext_lazy("Only the party's focal points and its secretariat keep its entries.")
 
 
 def _party(code: str) -> Party:
@@ -191,7 +177,7 @@ def contact_list(request: HttpRequest, filters: Query[ContactFilters], page: Que
 )
 def contact_create(request: HttpRequest, payload: ContactIn) -> Any:
     user = request.user
-    with _refusals():
+    with refusals(ONLY_KEEPERS):
         if not user.has_perm("directory.add_contact"):
             raise PermissionDenied
         party = _party(payload.party)
@@ -216,7 +202,7 @@ def contact_update(request: HttpRequest, contact_id: int, payload: ContactChange
     if contact is None:
         raise HttpError(404, _("No entry with id %(id)s.") % {"id": contact_id})
     given = payload.model_dump(exclude_unset=True)
-    with _refusals():
+    with refusals(ONLY_KEEPERS):
         if not request.user.has_perm("directory.change_contact", contact):
             raise PermissionDenied
         fields = (*contacts.TEXTS, "languages", "valid_from", "valid_until", "instrument", "body")

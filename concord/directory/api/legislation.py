@@ -7,20 +7,19 @@ field, with nothing written.
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from concord.accounts.auth import signed_in
-from concord.api_errors import unprocessable
+from concord.api_errors import refusals, unprocessable
 from concord.directory import legislation
 from concord.directory.api.contacts import patched
 from concord.directory.models import Legislation, LegislationKind
@@ -126,16 +125,9 @@ class GapsQuery(Schema):
 # Lookups ------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _refusals() -> Iterator[None]:
-    try:
-        yield
-    except PermissionDenied:
-        raise HttpError(
-            403, _("Only the party's focal points and the secretariat record its legislation.")
-        ) from None
-    except DjangoValidationError as exc:
-        raise unprocessable(exc, location=lambda field: ["body", field]) from None
+ONLY_RECORDERS = gettext_lazy(
+    "Only the party's focal points and the secretariat record its legislation."
+)
 
 
 def _party(code: str, field: str = "party") -> Party:
@@ -217,7 +209,7 @@ def legislation_gaps(request: HttpRequest, query: Query[GapsQuery]) -> dict:
 )
 def legislation_create(request: HttpRequest, payload: LegislationIn) -> Any:
     user = request.user
-    with _refusals():
+    with refusals(ONLY_RECORDERS):
         if not user.has_perm("directory.add_legislation"):
             raise PermissionDenied
         party = _party(payload.party)
@@ -249,7 +241,7 @@ def legislation_detail(request: HttpRequest, legislation_id: int) -> dict:
 def legislation_update(request: HttpRequest, legislation_id: int, payload: LegislationChangeIn):
     law = _law_or_404(legislation_id)
     given = payload.model_dump(exclude_unset=True, exclude={"provisions"})
-    with _refusals():
+    with refusals(ONLY_RECORDERS):
         if not request.user.has_perm("directory.change_legislation", law):
             raise PermissionDenied
         given = patched(

@@ -7,20 +7,19 @@ the field, and nothing is written.
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from concord.accounts.auth import signed_in
-from concord.api_errors import unprocessable
+from concord.api_errors import refusals, unprocessable
 from concord.directory import meetings
 from concord.directory.models import Meeting, MeetingKind
 from concord.pagination import Paged, PageQuery, paginate_query
@@ -97,15 +96,7 @@ class MeetingFilters(Schema):
     party: Code | None = Field(None, description="A participating party's code.")
 
 
-@contextmanager
-def _refusals() -> Iterator[None]:
-    """Answer a service's refusal with 403, its ValidationError with a 422 naming the field."""
-    try:
-        yield
-    except PermissionDenied:
-        raise HttpError(403, _("Only the secretariat of the body records its meetings.")) from None
-    except DjangoValidationError as exc:
-        raise unprocessable(exc, location=lambda name: ["body", name]) from None
+ONLY_BODY_SECRETARIAT = gettext_lazy("Only the secretariat of the body records its meetings.")
 
 
 def _meeting_or_404(request: HttpRequest, meeting_id: int) -> Meeting:
@@ -147,7 +138,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> dict:
     "caller's scope). The secretariat of the body, or of everything.",
 )
 def meeting_create(request: HttpRequest, payload: MeetingIn) -> Any:
-    with _refusals():
+    with refusals(ONLY_BODY_SECRETARIAT):
         content = meetings.MeetingContent(**payload.model_dump())
         meeting = meetings.meeting_create(user=request.user, content=content)
     return Status(201, meetings.meeting_data(_meeting_or_404(request, meeting.pk)))
@@ -170,7 +161,7 @@ def meeting_update(request: HttpRequest, meeting_id: int, payload: MeetingChange
             DjangoValidationError({name: _("This field cannot be null.") for name in nulls}),
             location=lambda name: ["body", name],
         )
-    with _refusals():
+    with refusals(ONLY_BODY_SECRETARIAT):
         if not request.user.has_perm("directory.change_meeting", meeting):
             raise PermissionDenied
         content = meetings.content_changed(meetings.meeting_content(meeting), changes)

@@ -6,20 +6,19 @@ otherwise) of the secretariat (403 otherwise); bad input is a 422 naming the fie
 is written.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from concord.accounts.auth import signed_in
-from concord.api_errors import unprocessable
+from concord.api_errors import body_field, refusals, unprocessable
 from concord.directory import practices
 from concord.directory.api.meetings import NOT_FOUND, REFUSED
 from concord.directory.models import BestPractice
@@ -81,19 +80,7 @@ class PracticeFilters(Schema):
     q: Text | None = Field(None, description="Words in the title or description, any case.")
 
 
-def _location(name: str) -> list[str]:
-    return ["body", name]
-
-
-@contextmanager
-def _refusals() -> Iterator[None]:
-    """Answer a service's refusal with 403, its ValidationError with a 422 naming the field."""
-    try:
-        yield
-    except PermissionDenied:
-        raise HttpError(403, _("Only the secretariat records best practices.")) from None
-    except DjangoValidationError as exc:
-        raise unprocessable(exc, location=_location) from None
+ONLY_SECRETARIAT = gettext_lazy("Only the secretariat records best practices.")
 
 
 def _practice_or_404(request: HttpRequest, practice_id: int) -> BestPractice:
@@ -144,7 +131,7 @@ def practice_detail(request: HttpRequest, practice_id: int) -> dict:
 )
 def practice_create(request: HttpRequest, payload: PracticeIn) -> Any:
     data = payload.model_dump()
-    with _refusals():
+    with refusals(ONLY_SECRETARIAT):
         content = practices.PracticeContent(**{**data, "provisions": _refs(data["provisions"])})
         practice = practices.practice_create(user=request.user, content=content)
     return Status(201, practices.practice_data(_practice_or_404(request, practice.pk)))
@@ -164,10 +151,10 @@ def practice_update(request: HttpRequest, practice_id: int, payload: PracticeCha
     nulls = [name for name, value in changes.items() if value is None]
     if nulls:
         refused = {name: _("This field cannot be null.") for name in nulls}
-        raise unprocessable(DjangoValidationError(refused), location=_location)
+        raise unprocessable(DjangoValidationError(refused), location=body_field)
     if "provisions" in changes:
         changes["provisions"] = _refs(changes["provisions"])
-    with _refusals():
+    with refusals(ONLY_SECRETARIAT):
         if not request.user.has_perm("directory.change_bestpractice", practice):
             raise PermissionDenied
         content = practices.content_changed(practices.practice_content(practice), changes)

@@ -9,13 +9,10 @@ instrument's secretariat) reviews a published project.
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +21,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from concord.accounts.auth import signed_in
+from concord.api_errors import refusals
 from concord.pagination import Paged, PageQuery, paginate_query
 from concord.registry.schemas import Code, NulFree, Out, Text
 from concord.reporting import planning, projects
@@ -205,17 +203,6 @@ def _project_content(instrument_id: int, payload: ProjectChangeIn) -> projects.P
     )
 
 
-@contextmanager
-def _refusals(refused: Any) -> Iterator[None]:
-    """Answer a service's refusal with 403 (saying ``refused``), its ValidationError with 422."""
-    try:
-        yield
-    except PermissionDenied:
-        raise HttpError(403, str(refused)) from None
-    except DjangoValidationError as exc:
-        raise as_422(exc) from None
-
-
 FOCAL_POINTS_ONLY = gettext_lazy("Only the party's focal points plan its actions and projects.")
 STEERING_GROUP_ONLY = gettext_lazy(
     "Only the party's reviewers and the instrument's secretariat review its projects."
@@ -257,7 +244,7 @@ def action_list(request: HttpRequest, filters: Query[ActionFilters], page: Query
 )
 def action_create(request: HttpRequest, payload: ActionIn) -> Any:
     user = request.user
-    with _refusals(FOCAL_POINTS_ONLY):
+    with refusals(FOCAL_POINTS_ONLY, as_422=as_422):
         if not user.has_perm("reporting.add_planaction"):
             raise PermissionDenied
         party = planning.party_named(payload.party)
@@ -292,7 +279,7 @@ def action_detail(request: HttpRequest, action_id: int) -> dict:
 )
 def action_update(request: HttpRequest, action_id: int, payload: ActionChangeIn) -> dict:
     action = _action_or_404(request, action_id, to="reporting.change_planaction")
-    with _refusals(FOCAL_POINTS_ONLY):
+    with refusals(FOCAL_POINTS_ONLY, as_422=as_422):
         content = _action_content(request, action.instrument_id, payload)
         planning.action_update(action=action, user=request.user, content=content)
     return planning.action_data(planning.actions_visible(request.user).get(pk=action.pk))
@@ -307,7 +294,7 @@ def action_update(request: HttpRequest, action_id: int, payload: ActionChangeIn)
 )
 def action_publish(request: HttpRequest, action_id: int) -> dict:
     action = _action_or_404(request, action_id)
-    with _refusals(FOCAL_POINTS_ONLY):
+    with refusals(FOCAL_POINTS_ONLY, as_422=as_422):
         planning.action_publish(action=action, user=request.user)
     return planning.action_data(planning.actions_visible(request.user).get(pk=action.pk))
 
@@ -342,7 +329,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters], page: Que
 )
 def project_create(request: HttpRequest, payload: ProjectIn) -> Any:
     user = request.user
-    with _refusals(FOCAL_POINTS_ONLY):
+    with refusals(FOCAL_POINTS_ONLY, as_422=as_422):
         if not user.has_perm("reporting.add_reformproject"):
             raise PermissionDenied
         party = planning.party_named(payload.party)
@@ -378,7 +365,7 @@ def project_detail(request: HttpRequest, project_id: int) -> dict:
 )
 def project_update(request: HttpRequest, project_id: int, payload: ProjectChangeIn) -> dict:
     project = _project_or_404(request, project_id, to="reporting.change_reformproject")
-    with _refusals(FOCAL_POINTS_ONLY):
+    with refusals(FOCAL_POINTS_ONLY, as_422=as_422):
         content = _project_content(project.instrument_id, payload)
         projects.project_update(project=project, user=request.user, content=content)
     return projects.project_data(planning.projects_visible(request.user).get(pk=project.pk))
@@ -393,7 +380,7 @@ def project_update(request: HttpRequest, project_id: int, payload: ProjectChange
 )
 def project_publish(request: HttpRequest, project_id: int) -> dict:
     project = _project_or_404(request, project_id)
-    with _refusals(FOCAL_POINTS_ONLY):
+    with refusals(FOCAL_POINTS_ONLY, as_422=as_422):
         projects.project_publish(project=project, user=request.user)
     return projects.project_data(planning.projects_visible(request.user).get(pk=project.pk))
 
@@ -409,7 +396,7 @@ def project_publish(request: HttpRequest, project_id: int) -> dict:
 )
 def project_review(request: HttpRequest, project_id: int, payload: ReviewIn) -> Any:
     project = _project_or_404(request, project_id)
-    with _refusals(STEERING_GROUP_ONLY):
+    with refusals(STEERING_GROUP_ONLY, as_422=as_422):
         review = projects.project_review(
             project=project,
             user=request.user,
