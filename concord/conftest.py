@@ -32,7 +32,8 @@ def unpublished_instrument(db):
 # The people every test speaks of, as docs/permissions.md lists them (concord/accounts/permdoc.py
 # holds their roles): the secretariat, a secretariat of one body (the Office of the Special
 # Representative), a focal point of party A (France), a focal point of party B (Ukraine), a
-# reviewer of party A, a resource partner, and the anonymous public.
+# reviewer of party A, a resource partner, a cooperation officer of the International Criminal
+# Court, the central authority of party A, and the anonymous public.
 
 PERSONAS = (
     "anonymous",
@@ -42,6 +43,8 @@ PERSONAS = (
     "other_focal_point",
     "reviewer",
     "partner",
+    "officer",
+    "central_authority",
 )
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "concord.ingestion",
     "concord.reporting",
     "concord.directory",
+    "concord.cooperation",
     "concord.accounts",
     "concord.search",
     "concord.portal",
@@ -142,6 +143,12 @@ CONCORD_2FA_REQUIRED_ROLES = env_list(
     "CONCORD_2FA_REQUIRED_ROLES", ["cooperation_officer", "central_authority"]
 )
 OTP_TOTP_ISSUER = env_str("CONCORD_2FA_ISSUER", "Concord")
+# Fernet keys (comma-separated) that encrypt cooperation requests at rest; the first encrypts,
+# all decrypt. Development has a fixed key, like its SECRET_KEY; production must set its own.
+_INSECURE_COOPERATION_KEY = "VXz7ZFUNmn4Nc_sbXWa4xaITY1UptsI_giyujHFgJhs="
+CONCORD_COOPERATION_KEYS = [
+    key.strip() for key in env_str("CONCORD_COOPERATION_KEYS").split(",") if key.strip()
+] or ([_INSECURE_COOPERATION_KEY] if DEBUG else [])
 
 # E-mail (password reset, invitations): printed on the console under DEBUG, sent by SMTP
 # otherwise. CONCORD_EMAIL_BACKEND overrides the choice (e.g. the file or dummy backend).

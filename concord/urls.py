@@ -14,5 +14,6 @@ urlpatterns = [
     path("ingestion/", include("concord.ingestion.urls")),
     path("reporting/", include("concord.reporting.urls")),
     path("directory/", include("concord.directory.urls")),
+    path("cooperation/", include("concord.cooperation.urls")),
     path("", include("concord.portal.urls")),
 ]

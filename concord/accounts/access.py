@@ -23,7 +23,8 @@ class Access:
     ``kind``: ``public``; ``sign-in-page`` (it always sends to the sign-in page); ``signed-in``
     (any person); ``permission`` (a person holding ``permission``); ``admin`` (the admin site,
     then the model permission its screen needs). ``refused`` is what a signed-in person without
-    the permission gets: 403, or 404 where the object is one they may not know exists.
+    the permission gets: 403, or 404 where the object is one they may not know exists; with
+    ``seen_with``, 403 only for those holding that permission (who may know it exists), else 404.
     """
 
     kind: str
@@ -31,6 +32,7 @@ class Access:
     refused: str = FORBIDDEN
     # What a person who may open it gets, when it is not the page itself (see view_on_site).
     granted: str = ALLOWED
+    seen_with: str = ""
 
     def describe(self) -> str:
         if self.kind == "public":
@@ -47,16 +49,24 @@ class Access:
                 else ""
             )
             return f"`accounts.use_admin`{extra}{note}"
+        if self.seen_with:
+            return f"`{self.permission}` (else 403 with `{self.seen_with}`, 404 without)"
         suffix = " (else 404)" if self.refused == NOT_FOUND else ""
         return f"`{self.permission}`{suffix}"
 
 
+VIEW_REQUEST = "cooperation.view_cooperationrequest"
 PUBLIC = Access("public")
 SIGNED_IN = Access("signed-in")
 
 
 def needs(permission: str, *, refused: str = FORBIDDEN) -> Access:
     return Access("permission", permission, refused)
+
+
+def needs_unseen(permission: str, *, seen_with: str) -> Access:
+    """Require ``permission``; refuse with 404 those who may not even know the object exists."""
+    return Access("permission", permission, NOT_FOUND, seen_with=seen_with)
 
 
 # Pages, by "namespace:name" (first match wins).
@@ -110,6 +120,19 @@ PAGES: list[tuple[str, Access]] = [
     ("reporting:project_review", needs("reporting.review_reformproject", refused=NOT_FOUND)),
     # The feed's address carries a signed token: calendar programs cannot sign in.
     ("reporting:*", PUBLIC),
+    # Cooperation requests: nobody outside learns one exists (404, as for an id that does not).
+    ("cooperation:statistics", PUBLIC),
+    ("cooperation:request_list", SIGNED_IN),
+    ("cooperation:request_new", needs("cooperation.add_cooperationrequest")),
+    ("cooperation:person_new", needs("cooperation.add_personconcerned")),
+    ("cooperation:match_decide", needs("cooperation.add_matchdecision", refused=NOT_FOUND)),
+    ("cooperation:reply_new", needs_unseen("cooperation.add_reply", seen_with=VIEW_REQUEST)),
+    (
+        "cooperation:step_new",
+        needs_unseen("cooperation.add_noncooperationstep", seen_with=VIEW_REQUEST),
+    ),
+    ("cooperation:person*", needs("cooperation.view_personconcerned", refused=NOT_FOUND)),
+    ("cooperation:*", needs(VIEW_REQUEST, refused=NOT_FOUND)),
     ("directory:contact_new", needs("directory.add_contact")),
     ("directory:contact_edit", needs("directory.change_contact")),
     ("directory:legislation_new", needs("directory.add_legislation")),
@@ -163,6 +186,33 @@ OPERATIONS: list[tuple[str, Access]] = [
     ("PATCH /api/directory/meetings/*", needs("directory.change_meeting")),
     ("POST /api/directory/best-practices", needs("directory.add_bestpractice")),
     ("PATCH /api/directory/best-practices/*", needs("directory.change_bestpractice")),
+    ("GET /api/cooperation/statistics", PUBLIC),
+    ("GET /api/cooperation/requests", SIGNED_IN),
+    ("POST /api/cooperation/requests", needs("cooperation.add_cooperationrequest")),
+    ("GET /api/cooperation/persons", SIGNED_IN),
+    ("POST /api/cooperation/persons", needs("cooperation.add_personconcerned")),
+    (
+        "POST /api/cooperation/persons/*/matches",
+        needs_unseen("cooperation.add_matchdecision", seen_with="cooperation.view_personconcerned"),
+    ),
+    ("* /api/cooperation/persons/*", needs("cooperation.view_personconcerned", refused=NOT_FOUND)),
+    (
+        "GET /api/cooperation/requests/*/readings",
+        needs_unseen("cooperation.view_reading", seen_with=VIEW_REQUEST),
+    ),
+    (
+        "POST /api/cooperation/requests/*/steps",
+        needs_unseen("cooperation.add_noncooperationstep", seen_with=VIEW_REQUEST),
+    ),
+    (
+        "POST /api/cooperation/requests/*/replies",
+        needs_unseen("cooperation.add_reply", seen_with=VIEW_REQUEST),
+    ),
+    (
+        "POST /api/cooperation/replies/*/attachments",
+        needs_unseen("cooperation.add_reply", seen_with=VIEW_REQUEST),
+    ),
+    ("* /api/cooperation/*", needs(VIEW_REQUEST, refused=NOT_FOUND)),
     ("GET /api/*", PUBLIC),
 ]
 
@@ -223,4 +273,8 @@ def outcome(access: Access, user: Any, *, api: bool) -> str:
         if access.permission and not user.has_perm(access.permission):
             return FORBIDDEN
         return access.granted
-    return ALLOWED if user.has_perm(access.permission) else access.refused
+    if user.has_perm(access.permission):
+        return ALLOWED
+    if access.seen_with and user.has_perm(access.seen_with):
+        return FORBIDDEN
+    return access.refused

@@ -26,8 +26,9 @@ SCOPES = {
     "party_b": ("UKR", "Ukraine"),
     "donor": ("donor-fund", "Donor Fund"),
     "body": ("osr-cthb", "Office of the Special Representative"),
+    "court": ("icc", "International Criminal Court"),
 }
-BODY_SCOPES = {"body"}
+BODY_SCOPES = {"body", "court"}
 PERSONAS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "anonymous": (),
     "secretariat": ((RoleKind.SECRETARIAT, None),),
@@ -36,6 +37,8 @@ PERSONAS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "other_focal_point": ((RoleKind.FOCAL_POINT, "party_b"),),
     "reviewer": ((RoleKind.REVIEWER, "party_a"),),
     "partner": ((RoleKind.RESOURCE_PARTNER, "donor"),),
+    "officer": ((RoleKind.COOPERATION_OFFICER, "court"),),
+    "central_authority": ((RoleKind.CENTRAL_AUTHORITY, "party_a"),),
 }
 
 

@@ -208,6 +208,41 @@ def is_secretariat_of_its_body(user: Any, record: Any) -> bool:
     return body is not None and is_secretariat_of.test(user, body)
 
 
+# Cooperation requests: seen by the requesting body's cooperation officers and by the addressed
+# party's central authority (once sent), and by nobody else, whatever their other roles.
+
+
+def _request_of(record: Any) -> Any:
+    """Return the request a reply, an asset or a step hangs on (itself for a request)."""
+    return getattr(record, "request", record)
+
+
+def _requesting_body_of(record: Any) -> Any:
+    return _request_of(record).requesting_body
+
+
+@rules.predicate
+def is_officer_of_its_requesting_body(user: Any, record: Any) -> bool:
+    """Serve as a cooperation officer of the body that made a request (any, asked without one)."""
+    officers = _kind(user, RoleKind.COOPERATION_OFFICER)
+    if record is None:
+        return bool(officers)
+    chain = _body_chain(_requesting_body_of(record))
+    return any(role.body_id in chain for role in officers)
+
+
+@rules.predicate
+def is_central_authority_of_its_party(user: Any, record: Any) -> bool:
+    """Serve as the central authority of the party a sent request is addressed to."""
+    authorities = _kind(user, RoleKind.CENTRAL_AUTHORITY)
+    if record is None:
+        return bool(authorities)
+    request = _request_of(record)
+    if request.status == "draft" or not hasattr(request, "party_id"):
+        return False
+    return any(role.party_id == request.party_id for role in authorities)
+
+
 # Permissions ------------------------------------------------------------------------------
 
 REGISTRY_MODELS = (
@@ -327,6 +362,22 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "directory.change_meeting": is_secretariat_of_its_body,
     "directory.add_bestpractice": is_secretariat,
     "directory.change_bestpractice": is_secretariat,
+    # Cooperation requests: the requesting body's officers write and follow them; the party's
+    # central authority acknowledges, replies and reports assets; only officers piece the
+    # replies of every State together, decide name matches and read who saw what.
+    "cooperation.view_cooperationrequest": is_officer_of_its_requesting_body
+    | is_central_authority_of_its_party,
+    "cooperation.add_cooperationrequest": is_officer_of_its_requesting_body,
+    "cooperation.change_cooperationrequest": is_officer_of_its_requesting_body,
+    "cooperation.answer_cooperationrequest": is_central_authority_of_its_party,
+    "cooperation.add_reply": is_central_authority_of_its_party,
+    "cooperation.change_asset": is_officer_of_its_requesting_body
+    | is_central_authority_of_its_party,
+    "cooperation.add_noncooperationstep": is_officer_of_its_requesting_body,
+    "cooperation.view_personconcerned": is_officer_of_its_requesting_body,
+    "cooperation.add_personconcerned": is_officer_of_its_requesting_body,
+    "cooperation.add_matchdecision": is_officer_of_its_requesting_body,
+    "cooperation.view_reading": is_officer_of_its_requesting_body,
 }
 for _model in REGISTRY_MODELS:
     for _action in ("view", "add", "change", "delete"):

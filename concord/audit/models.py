@@ -34,6 +34,20 @@ class AuditedHistory(HistoricalRecords):
         return options
 
 
-def history(**options) -> AuditedHistory:
-    """Return the history manager every audited model declares as ``history = history()``."""
-    return AuditedHistory(bases=[AuditedChange], **options)
+class UnlistedChange(AuditedChange):
+    """A change kept out of the audit trail: its app shows it only to those who may see the record.
+
+    Cooperation requests are secret even from the secretariat; their history is read on each
+    request's own page (``concord.cooperation``).
+    """
+
+    class Meta:
+        abstract = True
+
+
+def history(*, listed: bool = True, **options) -> AuditedHistory:
+    """Return the history manager every audited model declares as ``history = history()``.
+
+    ``listed=False`` keeps the model's changes out of the audit trail (``UnlistedChange``).
+    """
+    return AuditedHistory(bases=[AuditedChange if listed else UnlistedChange], **options)

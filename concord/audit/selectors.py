@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concord.audit.context import Source
-from concord.audit.models import AuditedChange
+from concord.audit.models import AuditedChange, UnlistedChange
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 ACTION_LABELS = {
@@ -131,7 +131,10 @@ def audited_models() -> dict[str, type[models.Model]]:
     found = {}
     for model in apps.get_models():
         manager = getattr(model._meta, "simple_history_manager_attribute", None)
-        if manager and issubclass(getattr(model, manager).model, AuditedChange):
+        history_model = getattr(model, manager).model if manager else None
+        if history_model and issubclass(history_model, AuditedChange):
+            if issubclass(history_model, UnlistedChange):
+                continue
             found[model._meta.label_lower] = model
     return dict(sorted(found.items()))
 

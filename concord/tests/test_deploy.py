@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 
 
 def run_concord(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -27,10 +28,23 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         DEBUG="0",
         SECRET_KEY="a-long-random-production-secret-" + "x7Qp9" * 10,
         ALLOWED_HOSTS="concord.example.org",
+        CONCORD_COOPERATION_KEYS=Fernet.generate_key().decode(),
         CONCORD_DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_needs_its_own_cooperation_keys(tmp_path):
+    result = run_concord(
+        "check",
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-secret-" + "x7Qp9" * 10,
+        ALLOWED_HOSTS="concord.example.org",
+        CONCORD_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "concord.cooperation.E001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -22,11 +22,18 @@ from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concord.accounts import access, permdoc
 from concord.accounts.models import Role, RoleKind
 from concord.accounts.services import invitation_create, token_create
+from concord.accounts.tests.matrix_cooperation import (
+    CooperationRecords,
+    cooperation_bodies,
+    cooperation_records,
+)
+from concord.accounts.twofactor import needs_second_factor
 from concord.conftest import PERSONAS, make_persona, persona_scope
 from concord.directory.models import (
     BestPractice,
@@ -86,6 +93,7 @@ class World:
     # A meeting of the scoped secretariat persona's body, and a best practice.
     meeting: Meeting
     practice: BestPractice
+    cooperation: CooperationRecords
 
 
 # The party whose records each persona's calls name: their own, where they have one, so that a
@@ -220,6 +228,7 @@ def world(db) -> World:
             starts_on=dt.date(2026, 3, 29),
         ),
         BestPractice.objects.create(title="One desk for requests", description="A single desk."),
+        cooperation_records(inviter),
     )
 
 
@@ -299,6 +308,8 @@ def page_url(name: str, route: str, world: World, party: str = "FRA") -> str:
             "practice_id": world.practice.pk,
         }
         kwargs = {key: value for key, value in directory.items() if key in params}
+    if name.startswith("cooperation:"):
+        kwargs = {key: value for key, value in world.cooperation.ids().items() if key in params}
     if name.endswith("_simple_history"):
         args = [world.someone_role.pk, world.someone_role.history.first().history_id]
     if "id" in params:
@@ -369,6 +380,7 @@ def request_bodies(world: World, party: str) -> dict[str, dict[str, Any]]:
             "kind": "responsible_body",
             "body": permdoc.SCOPES["body"][0],
         },
+        **cooperation_bodies(world.cooperation),
     }
 
 
@@ -382,6 +394,9 @@ def multipart_bodies() -> dict[str, dict[str, Any]]:
         },
         "PUT /api/cycles/{cycle_id}/submissions/{party}/xlsx": {
             "file": SimpleUploadedFile("answers.xlsx", b"not a workbook"),
+        },
+        "POST /api/cooperation/replies/{reply_id}/attachments": {
+            "file": SimpleUploadedFile("statement.txt", b"Nothing found."),
         },
     }
 
@@ -408,6 +423,8 @@ def operation_call(client: Client, method: str, path: str, world: World, party: 
         .replace("{meeting_id}", str(world.meeting.pk))
         .replace("{practice_id}", str(world.practice.pk))
     )
+    for name, value in world.cooperation.ids().items():
+        url = url.replace(f"{{{name}}}", str(value))
     key = f"{method} {path}"
     if method == "GET":
         queries = {
@@ -451,10 +468,16 @@ def refused_by_schema(response) -> bool:
 
 
 def client_for(persona: str) -> Client:
+    """Sign the persona in; one whose roles require 2FA as after giving their code."""
     client = Client()
     user = make_persona(persona)
     if user is not None:
         client.force_login(user, backend="concord.accounts.backends.PasswordBackend")
+        if needs_second_factor(user):
+            device = TOTPDevice.objects.create(user=user, name="matrix", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
     return client
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
 from concord.accounts.forms import CodeForm
-from concord.accounts.twofactor import confirmed_device
+from concord.accounts.twofactor import confirmed_device, is_verified
 
 PENDING = "concord_2fa_pending"
 
@@ -41,7 +41,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     else:
         user = request.user if request.user.is_authenticated else None
     device = confirmed_device(user) if user is not None else None
-    if device is None:
+    if device is None or (not pending and is_verified(request)):
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

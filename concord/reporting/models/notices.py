@@ -11,6 +11,8 @@ class NoticeKind(models.TextChoices):
     RETURNED = "returned", _("Submission returned for revision")
     ACCEPTED = "accepted", _("Submission accepted")
     PUBLISHED = "published", _("Submission published")
+    REQUEST_DUE = "request_due", _("Cooperation request due")
+    REQUEST_LATE = "request_late", _("Cooperation request past its deadline")
 
 
 class Notice(models.Model):

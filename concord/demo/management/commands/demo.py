@@ -1,11 +1,12 @@
-"""``concord demo load`` and ``concord demo scale``."""
+"""``concord demo load``, ``concord demo scale`` and ``concord demo code``."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from concord.accounts.demo import DemoRefused, create_demo_accounts
+from concord.accounts.demo import DemoRefused, create_demo_accounts, demo_code
+from concord.demo.cooperation import load_cooperation_example
 from concord.demo.reporting import load_reporting_example
 from concord.demo.services import demo_load
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     help = _("Load the demo from the seed documents, or generate a synthetic registry.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", metavar="{load,scale}", required=True)
+        actions = parser.add_subparsers(dest="action", metavar="{load,scale,code}", required=True)
         load = actions.add_parser(
             "load",
             help=_("Load the facts of the seed documents, citing each (safe to run again)."),
@@ -31,8 +32,19 @@ class Command(BaseCommand):
         scale.add_argument("--instruments", type=_positive, default=10_000)
         scale.add_argument("--provisions", type=_positive, default=1_000_000)
         scale.add_argument("--participations", type=_positive, default=100_000)
+        code = actions.add_parser(
+            "code",
+            help=_("Print the current two-factor code of a demo account (officer, central-XXX)."),
+        )
+        code.add_argument("username")
 
     def handle(self, *args, action: str, **options) -> None:
+        if action == "code":
+            try:
+                self.stdout.write(demo_code(options["username"]))
+            except DemoRefused as exc:
+                raise CommandError(str(exc)) from None
+            return
         if action == "scale":
             # Imported here: only this subcommand needs the generator.
             from concord.demo.scale import AlreadyGenerated, generate
@@ -73,6 +85,7 @@ class Command(BaseCommand):
             self.stderr.write(str(exc))
         else:
             load_reporting_example(stdout=self.stdout)
+            load_cooperation_example(stdout=self.stdout)
         if report.failed:
             raise CommandError(
                 _("%(count)d seed(s) failed to load and were left out: %(seeds)s")

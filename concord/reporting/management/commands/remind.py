@@ -1,4 +1,4 @@
-"""``concord remind``: enqueue the reminders of reporting deadlines due today.
+"""``concord remind``: enqueue the reminders of reporting and cooperation deadlines due today.
 
 Meant to run once a day (a cron job or a systemd timer); the task worker sends them. Running it
 twice the same day, or the worker twice, sends nothing more: each reminder goes once to each
@@ -9,12 +9,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from concord.cooperation import reminders as cooperation_reminders
+from concord.cooperation.tasks import request_remind
 from concord.reporting.notices import notices_unsent, reminders_due
 from concord.reporting.tasks import deadline_remind, notices_resend
 
 
 class Command(BaseCommand):
-    help = _("Enqueue the reminders of reporting deadlines due today (run it daily).")
+    help = _("Enqueue the reminders of reporting and cooperation deadlines due today (daily).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -36,6 +38,20 @@ class Command(BaseCommand):
                         "cycle": reminder.cycle.name,
                         "deadline": reminder.cycle.deadline.isoformat(),
                         "party": reminder.party.name,
+                        "people": ", ".join(p.email for p in reminder.recipients),
+                    }
+                )
+        for reminder in cooperation_reminders.reminders_due():
+            due.append(reminder)
+            if not dry_run:
+                request_remind.enqueue(reminder.kind, reminder.request.pk)
+            if verbosity:
+                self.stdout.write(
+                    _("%(kind)s: cooperation request %(reference)s (%(deadline)s), to %(people)s")
+                    % {
+                        "kind": reminder.kind,
+                        "reference": reminder.request.reference,
+                        "deadline": reminder.request.deadline.isoformat(),
                         "people": ", ".join(p.email for p in reminder.recipients),
                     }
                 )
