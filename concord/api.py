@@ -10,6 +10,7 @@ from concord.accounts.api import router as accounts_router
 from concord.audit.api import router as audit_router
 from concord.cooperation.api import router as cooperation_router
 from concord.directory.api import router as directory_router
+from concord.indicators.api import router as indicators_router
 from concord.registry.api import router as registry_router
 from concord.reporting.api import router as reporting_router
 from concord.search.api import router as search_router
@@ -30,6 +31,7 @@ api.add_router("", audit_router)
 api.add_router("", reporting_router)
 api.add_router("/directory", directory_router)
 api.add_router("/cooperation", cooperation_router)
+api.add_router("/indicators", indicators_router)
 
 
 @api.exception_handler(Exception)

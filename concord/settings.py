@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "concord.reporting",
     "concord.directory",
     "concord.cooperation",
+    "concord.indicators",
     "concord.accounts",
     "concord.search",
     "concord.portal",

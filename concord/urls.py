@@ -15,5 +15,6 @@ urlpatterns = [
     path("reporting/", include("concord.reporting.urls")),
     path("directory/", include("concord.directory.urls")),
     path("cooperation/", include("concord.cooperation.urls")),
+    path("indicators/", include("concord.indicators.urls")),
     path("", include("concord.portal.urls")),
 ]

@@ -233,14 +233,62 @@ def is_officer_of_its_requesting_body(user: Any, record: Any) -> bool:
 
 @rules.predicate
 def is_central_authority_of_its_party(user: Any, record: Any) -> bool:
-    """Serve as the central authority of the party a sent request is addressed to."""
+    """Serve as the central authority of the party a sent request is addressed to.
+
+    A request withdrawn before it was ever sent stays the requesting body's own.
+    """
     authorities = _kind(user, RoleKind.CENTRAL_AUTHORITY)
     if record is None:
         return bool(authorities)
     request = _request_of(record)
-    if request.status == "draft" or not hasattr(request, "party_id"):
+    if not hasattr(request, "party_id") or request.status == "draft" or request.sent_on is None:
         return False
     return any(role.party_id == request.party_id for role in authorities)
+
+
+# Indicators: an indicator hangs on an instrument (or on none); a value and a target on an
+# indicator, and a value on a party.
+
+
+def _indicator_of(record: Any) -> Any:
+    return getattr(record, "indicator", record)
+
+
+@rules.predicate
+def is_secretariat_of_its_indicator(user: Any, record: Any) -> bool:
+    """Hold a secretariat role covering an indicator's instrument (any role, for one without)."""
+    if record is None:
+        return is_secretariat.test(user)
+    instrument = _indicator_of(record).instrument
+    if instrument is None:
+        return is_secretariat.test(user)
+    return is_secretariat_of.test(user, instrument)
+
+
+@rules.predicate
+def is_responsible_body_of_its_indicator(user: Any, record: Any) -> bool:
+    """Serve as the body responsible for reporting an indicator (any such body, without one).
+
+    A national body (a ministry) reports the figures of its own party only.
+    """
+    roles = _kind(user, RoleKind.RESPONSIBLE_BODY)
+    if record is None:
+        return bool(roles)
+    indicator = _indicator_of(record)
+    party_id = getattr(record, "party_id", None)
+    return any(
+        role.body_id == indicator.responsible_body_id
+        and (party_id is None or role.body.party_id in (None, party_id))
+        for role in roles
+    )
+
+
+@rules.predicate
+def is_focal_point_of_its_values_party(user: Any, value: Any) -> bool:
+    """Serve as a focal point of the party a value is of (of any party, asked of an indicator)."""
+    if value is None or not hasattr(value, "party_id"):
+        return bool(_kind(user, RoleKind.FOCAL_POINT))
+    return value.party_id is not None and is_focal_point_of.test(user, value.party)
 
 
 # Permissions ------------------------------------------------------------------------------
@@ -378,6 +426,21 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "cooperation.add_personconcerned": is_officer_of_its_requesting_body,
     "cooperation.add_matchdecision": is_officer_of_its_requesting_body,
     "cooperation.view_reading": is_officer_of_its_requesting_body,
+    # Indicators: the secretariat defines them and their targets, approves figures and locks
+    # periods; a party's focal points and the responsible body enter figures, which wait for
+    # approval. Approved figures are public.
+    "indicators.add_indicator": is_secretariat_of_its_indicator,
+    "indicators.change_indicator": is_secretariat_of_its_indicator,
+    "indicators.change_target": is_secretariat_of_its_indicator,
+    "indicators.enter_value": is_secretariat_of_its_indicator
+    | is_focal_point_of_its_values_party
+    | is_responsible_body_of_its_indicator,
+    "indicators.view_unapproved_value": is_secretariat_of_its_indicator
+    | is_focal_point_of_its_values_party
+    | is_responsible_body_of_its_indicator,
+    "indicators.approve_value": is_secretariat_of_its_indicator,
+    "indicators.lock_period": is_secretariat_of_its_indicator,
+    "indicators.import_values": is_secretariat_of_its_indicator,
 }
 for _model in REGISTRY_MODELS:
     for _action in ("view", "add", "change", "delete"):
@@ -391,6 +454,11 @@ for _model in REGISTRY_MODELS:
         else:
             _predicate = is_secretariat_of
         PERMISSIONS[f"registry.{_action}_{_model}"] = _predicate
+# Parties and bodies are shared by every record of every app, some of which the secretariat may
+# not know exist (cooperation requests): they are never deleted, so that no delete page lists
+# what protects them.
+PERMISSIONS["registry.delete_party"] = rules.always_deny
+PERMISSIONS["registry.delete_body"] = rules.always_deny
 # The admin screens for roles, tokens and invitations: secretariat reads; roles are granted and
 # ended through their own pages, so that every grant passes through role_grant.
 for _model in ("role", "apitoken", "invitation"):

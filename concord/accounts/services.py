@@ -66,8 +66,14 @@ def role_grant(
     ends_on: dt.date | None = None,
     note: str = "",
 ) -> Role:
-    """Give ``user`` a role within a scope; refuse a scope that does not fit the kind."""
+    """Give ``user`` a role within a scope; refuse a scope that does not fit the kind.
+
+    Nobody grants a role to themselves. A role that requires two-factor authentication revokes
+    the person's API tokens: they were made without the second factor.
+    """
     _require(granted_by, "accounts.grant_role")
+    if granted_by is not None and granted_by.pk == user.pk:
+        raise PermissionDenied(_("Nobody grants a role to themselves."))
     if kind not in RoleKind.values:
         raise ValidationError({"kind": _("%(kind)s is not a kind of role.") % {"kind": kind}})
     role = Role(
@@ -85,6 +91,9 @@ def role_grant(
     _require(granted_by, "accounts.grant_role", role)
     _authored(role, granted_by).save()
     forget_roles(user)
+    if kind in settings.CONCORD_2FA_REQUIRED_ROLES:
+        for token in ApiToken.objects.usable().filter(user=user):
+            token_revoke(revoked_by=granted_by or user, token=token)
     return role
 
 

@@ -170,7 +170,8 @@ def asset_update(*, user: Any, asset: Asset, changes: Mapping[str, Any]) -> Asse
     """Change what is known of an asset: its status, a sanctions freeze, its value, its requests.
 
     ``requests`` lists the ids of the requests that concern the asset (the one it was reported
-    under always stays); only requests to the same party, seen by the person, may be linked.
+    under always stays); only the requesting body's officers link it, and only to that body's
+    requests to the same party.
     """
     locked = Asset.objects.select_for_update().select_related("request").get(pk=asset.pk)
     if not user.has_perm("cooperation.change_asset", locked):
@@ -180,9 +181,17 @@ def asset_update(*, user: Any, asset: Asset, changes: Mapping[str, Any]) -> Asse
         raise ValidationError({name: _("This field cannot be changed.") for name in refused})
     linked = None
     if "requests" in changes:
+        if not user.has_perm("cooperation.change_cooperationrequest", locked.request):
+            raise PermissionDenied
         linked = related_requests(user, changes["requests"], field="requests")
-        if any(r.party_id != locked.request.party_id for r in linked):
-            raise ValidationError({"requests": _("An asset is linked to requests to one party.")})
+        if any(
+            r.party_id != locked.request.party_id
+            or r.requesting_body_id != locked.request.requesting_body_id
+            for r in linked
+        ):
+            raise ValidationError(
+                {"requests": _("An asset is linked to requests of one body to one party.")}
+            )
     for name, value in changes.items():
         if name != "requests":
             setattr(locked, name, value.strip() if isinstance(value, str) else value)

@@ -170,7 +170,8 @@ def _rotate_model(
     last = None
     while True:
         with transaction.atomic():
-            rows = manager.order_by("pk")
+            # Locked while rotated: an edit committed meanwhile would be overwritten otherwise.
+            rows = manager.select_for_update().order_by("pk")
             if last is not None:
                 rows = rows.filter(pk__gt=last)
             chunk = list(rows.values_list("pk", *(_raw(model, n) for n in names))[:batch])

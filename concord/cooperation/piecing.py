@@ -7,6 +7,7 @@ Council sanctions freeze. An officer confirms or rejects each suggestion; confir
 group the holders, rejected ones are never suggested again.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,10 +61,15 @@ def names_of(assets: list[Asset]) -> list[Name]:
     ]
 
 
-def is_competing_claim(asset: Asset) -> bool:
-    """Say whether a sanctions freeze and a Court request to restrain compete for ``asset``."""
+def is_competing_claim(asset: Asset, visible: Collection[int] | None = None) -> bool:
+    """Say whether a sanctions freeze and a Court request to restrain compete for ``asset``.
+
+    ``visible`` (request ids) limits the requests considered to those the reader may see, so
+    that the flag tells nobody of a request they may not know of.
+    """
     return bool(asset.sanctions_measure) and any(
-        request.kind in RESTRAINING_KINDS for request in asset.requests.all()
+        request.kind in RESTRAINING_KINDS and (visible is None or request.pk in visible)
+        for request in asset.requests.all()
     )
 
 
@@ -79,7 +85,8 @@ class Pieced:
     decisions: list[MatchDecision]
 
 
-def pieced(person: PersonConcerned) -> Pieced:
+def pieced(person: PersonConcerned, visible: Collection[int] | None = None) -> Pieced:
+    """Return what the officer sees of ``person``; ``visible`` as for ``is_competing_claim``."""
     assets = assets_of(person)
     names = names_of(assets)
     decisions = list(MatchDecision.objects.filter(person=person).select_related("decided_by"))
@@ -97,7 +104,7 @@ def pieced(person: PersonConcerned) -> Pieced:
         assets=assets,
         holders=holders,
         suggestions=open_suggestions,
-        competing=[asset for asset in assets if is_competing_claim(asset)],
+        competing=[asset for asset in assets if is_competing_claim(asset, visible)],
         decisions=decisions,
     )
 

@@ -7,6 +7,7 @@ refuses bad input with a ``ValidationError`` keyed by field, leaving nothing wri
 """
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ from concord.cooperation.models import (
 from concord.cooperation.visibility import requests_visible_to
 from concord.registry.models import Body, Party
 
+REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 S = RequestStatus
 # Where a request may go from each status; ``OFFICER_ONLY`` moves are the requesting body's.
 TRANSITIONS: dict[str, set[str]] = {
@@ -59,10 +61,15 @@ AUTHORITY_FIELDS = {"status", "acknowledged_on", "executed_on"}
 
 
 def _reference(body: Body, year: int) -> str:
-    """Return the next reference of ``body`` for ``year`` (the caller locks the body's row)."""
+    """Return a new reference of ``body`` for ``year``: random, so it counts nothing.
+
+    A sequence would tell a party how many requests the body made to others in between.
+    """
     prefix = f"{(body.acronym or body.code).upper()}-{year}-"
-    taken = CooperationRequest.objects.filter(reference__startswith=prefix).count()
-    return f"{prefix}{taken + 1:04d}"
+    while True:
+        reference = prefix + "".join(secrets.choice(REFERENCE_LETTERS) for _ in range(6))
+        if not CooperationRequest.objects.filter(reference=reference).exists():
+            return reference
 
 
 def related_requests(user: Any, ids: Iterable[int], *, field: str = "related") -> list:
@@ -90,12 +97,11 @@ def request_create(
         raise PermissionDenied
     if person is not None and person.requesting_body_id != requesting_body.pk:
         raise ValidationError({"person": _("The person concerned is another body's.")})
-    body = Body.objects.select_for_update().get(pk=requesting_body.pk)
     request.person = person
     for name, value in fields.items():
         setattr(request, name, value.strip() if isinstance(value, str) else value)
     request.status = RequestStatus.DRAFT
-    request.reference = _reference(body, timezone.localdate().year)
+    request.reference = _reference(requesting_body, timezone.localdate().year)
     request.full_clean()
     request._history_user = user
     request.save()
@@ -147,6 +153,10 @@ def request_update(
         if name != "related":
             setattr(locked, name, value.strip() if isinstance(value, str) else value)
     _date_status(locked, set(changes))
+    if "party" in changes and locked.assets_concerned.exclude(request=locked).exists():
+        raise ValidationError(
+            {"party": _("Assets another request reported are linked to this one: unlink them.")}
+        )
     if locked.person_id and locked.person.requesting_body_id != locked.requesting_body_id:
         raise ValidationError({"person": _("The person concerned is another body's.")})
     locked.full_clean()
@@ -167,7 +177,7 @@ def _date_status(request: CooperationRequest, changed: set[str]) -> None:
         request.acknowledged_on = today
     if request.status == S.EXECUTED and request.executed_on is None:
         request.executed_on = today
-    if request.status != S.DRAFT and request.sent_on is None:
+    if request.status not in (S.DRAFT, S.WITHDRAWN) and request.sent_on is None:
         raise ValidationError({"sent_on": _("A request that was sent has a date of sending.")})
 
 

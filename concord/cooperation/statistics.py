@@ -1,17 +1,17 @@
 """Public statistics of cooperation requests: how many, of which kind, in which state, per year.
 
-Counted from every request sent (drafts are nobody's business but the requesting body's), by
-the year it was sent, and protected by ``disclosure.protect``: no figure reveals a single
-request. A request under seal counts only from the day it may be unsealed, so sealing one
-changes no public figure.
+A year is published once it has ended, and each request counts as it stood at the end of the
+year it was sent (read from its history): so a figure, once published, never changes, and
+nobody learns of one request by comparing two days' figures. A request still a draft, or under
+seal, at that moment is not counted at all, so sealing one changes no public figure. The counts
+go through ``disclosure.protect``: no figure reveals a single request. Every ended year from the
+first one counted is shown, empty ones too, so that a year's appearance tells nothing either.
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from concord.cooperation.disclosure import THRESHOLD, Table, as_rows, protect
@@ -26,44 +26,58 @@ KINDS = list(RequestKind.values)
 STATUSES = [status for status in RequestStatus.values if status != RequestStatus.DRAFT]
 
 
-def counted(on: dt.date | None = None):
-    """Return the requests the public figures count ``on`` (today): sent, and not under seal."""
-    on = on or timezone.localdate()
-    sealed = Q(classification=Classification.SEALED) & (
-        Q(unseal_on__isnull=True) | Q(unseal_on__gt=on)
-    )
-    return (
-        CooperationRequest.objects.exclude(status=RequestStatus.DRAFT)
-        .exclude(sent_on__isnull=True)
-        .exclude(sealed)
-    )
+def _year_end(year: int) -> dt.datetime:
+    return dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
 
 
-def yearly_tables(on: dt.date | None = None) -> list[tuple[int, Table]]:
-    """Return one protected table (kinds by statuses) per year of sending, newest first."""
+def standing_at_year_end(year: int) -> list[dict[str, Any]]:
+    """Return the requests sent in ``year`` as they stood when it ended, those counted only."""
+    end = _year_end(year)
     rows = (
-        counted(on)
-        .annotate(year=ExtractYear("sent_on"))
-        .values("year", "kind", "status")
-        .annotate(n=Count("id"))
-        .order_by()
+        CooperationRequest.history.filter(sent_on__year=year, history_date__lt=end)
+        .order_by("id", "-history_date", "-history_id")
+        .values("id", "history_type", "kind", "status", "classification", "fictitious")
     )
-    by_year: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    latest: dict[int, dict[str, Any]] = {}
     for row in rows:
-        by_year[row["year"]][(row["kind"], row["status"])] = row["n"]
+        latest.setdefault(row["id"], row)
     return [
-        (year, protect(by_year[year], KINDS, STATUSES)) for year in sorted(by_year, reverse=True)
+        row
+        for row in latest.values()
+        if row["history_type"] != "-"
+        and row["status"] != RequestStatus.DRAFT
+        and row["classification"] != Classification.SEALED
     ]
 
 
-def includes_fictitious(on: dt.date | None = None) -> bool:
-    return counted(on).filter(fictitious=True).exists()
+def yearly_tables(on: dt.date | None = None) -> list[tuple[int, Table, bool]]:
+    """Return one protected table (kinds by statuses) per ended year, newest first.
+
+    Each comes with whether fictitious (demonstration) requests are among those counted.
+    """
+    on = on or timezone.localdate()
+    first = (
+        CooperationRequest.objects.exclude(sent_on__isnull=True)
+        .order_by("sent_on")
+        .values_list("sent_on", flat=True)
+        .first()
+    )
+    if first is None:
+        return []
+    tables = []
+    for year in range(on.year - 1, first.year - 1, -1):
+        standing = standing_at_year_end(year)
+        counts = Counter((row["kind"], row["status"]) for row in standing)
+        fictitious = any(row["fictitious"] for row in standing)
+        tables.append((year, protect(counts, KINDS, STATUSES), fictitious))
+    return tables
 
 
 def api_statistics(on: dt.date | None = None) -> dict[str, Any]:
     """Return the public figures as the API shows them."""
+    tables = yearly_tables(on)
     return {
         "threshold": THRESHOLD,
-        "includes_fictitious": includes_fictitious(on),
-        "years": [{"year": year, "cells": as_rows(table)} for year, table in yearly_tables(on)],
+        "includes_fictitious": any(fictitious for _year, _table, fictitious in tables),
+        "years": [{"year": year, "cells": as_rows(table)} for year, table, _f in tables],
     }

@@ -48,7 +48,7 @@ def requests_visible_to(user: Any) -> QuerySet[CooperationRequest]:
     if not bodies and not parties:
         return CooperationRequest.objects.none()
     condition = Q(requesting_body_id__in=bodies) | (
-        Q(party_id__in=parties) & ~Q(status=RequestStatus.DRAFT)
+        Q(party_id__in=parties) & ~Q(status=RequestStatus.DRAFT) & Q(sent_on__isnull=False)
     )
     return CooperationRequest.objects.filter(condition)
 

@@ -4,11 +4,9 @@ Legislation is public. It implements provisions of published instruments only: a
 a draft is nobody's obligation yet. A provision that binds parties and that no legislation of
 a party in force implements is that party's gap.
 
-Search (``q``) reads title and summary. On PostgreSQL it uses the database's own full-text
-engine (``websearch_to_tsquery`` over an English ``tsvector`` computed on the fly, ranked by
-``ts_rank``); elsewhere every phrase must appear, in any case. The project's search index
-(``concord.search``) covers the registry only; indexing legislation there would need its own
-migration.
+Search (``q``) reads title and summary through the project's search interface
+(``concord.search.engine``): FTS5 on SQLite, a generated ``tsvector`` with a GIN index on
+PostgreSQL, read as the rest of search reads a query (stemming, quoted phrases), best match first.
 """
 
 import datetime as dt
@@ -16,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +23,7 @@ from django.utils.translation import gettext as _
 from concord.directory.contacts import check_languages
 from concord.directory.models import Legislation
 from concord.registry.models import Instrument, Party, Provision, ProvisionKind
-from concord.search.query import clean, phrases
+from concord.search import engine
 
 # The kinds of provision that oblige or urge parties to act; sections and headings do not.
 BINDING_KINDS = (
@@ -93,28 +90,9 @@ def legislation_search(
         links = Legislation.provisions.through.objects.filter(implemented)
         qs = qs.filter(pk__in=links.values("legislation_id"))
     if q is not None:
-        qs = _matching(qs, q)
+        # Nothing for a query with no word in it; ties in rank by id.
+        qs = engine.filter_queryset(qs, kind="legislation", query=q)
     return _with_provisions(qs)
-
-
-def _matching(qs: QuerySet[Legislation], q: str) -> QuerySet[Legislation]:
-    """Keep what matches ``q`` (nothing, for a query with no word), best first on PostgreSQL."""
-    found = phrases(q)
-    if not found:
-        return qs.none()
-    if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config="english") + SearchVector(
-            "summary", weight="B", config="english"
-        )
-        query = SearchQuery(clean(q), search_type="websearch", config="english")
-        return (
-            qs.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
-            .order_by("-rank", "id")
-        )
-    for phrase in found:
-        qs = qs.filter(Q(title__icontains=phrase) | Q(summary__icontains=phrase))
-    return qs
 
 
 def gaps(party: Party, instrument: Instrument, *, on: dt.date | None = None) -> QuerySet[Provision]:

@@ -19,7 +19,15 @@ urlpatterns = [
         name="legislation_edit",
     ),
     path("meetings", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:meeting_id>", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/edit", meetings.meeting_edit, name="meeting_edit"),
     path("best-practices", practices.practice_list, name="practice_list"),
+    path("best-practices/new", practices.practice_new, name="practice_new"),
     path("best-practices/<int:practice_id>", practices.practice_detail, name="practice"),
+    path(
+        "best-practices/<int:practice_id>/edit",
+        practices.practice_edit,
+        name="practice_edit",
+    ),
 ]

@@ -4,7 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 def repair_index(sender: AppConfig, using: str, **kwargs) -> None:
-    """Put back the search triggers a registry table rebuild dropped (SQLite remakes tables)."""
+    """Put back the search triggers a table rebuild dropped (SQLite remakes tables).
+
+    Runs once per ``migrate``, after every app's migrations (``post_migrate`` is sent for each
+    app, whichever were migrated): the registry's and the directory's searched tables alike.
+    """
     if sender.label != "registry":
         return
     from django.db import connections

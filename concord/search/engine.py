@@ -17,6 +17,9 @@ from concord.search import backends
 from concord.search import query as parse
 
 KINDS = ("instrument", "provision", "party")
+# Kinds ``filter_queryset`` narrows: the searched ones, and the directory's legislation, which
+# its own list searches (it has no group in ``search``).
+QUERYSET_KINDS = (*KINDS, "legislation")
 COUNT_CAP = 10_000
 
 
@@ -40,9 +43,9 @@ class SearchResults:
     counts_exact: dict[str, bool] = field(default_factory=dict)  # False when capped
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise ValueError(f"Unknown kind {kind!r}; expected one of {KINDS}.")
+def _check_kind(kind: str, known: Sequence[str] = KINDS) -> None:
+    if kind not in known:
+        raise ValueError(f"Unknown kind {kind!r}; expected one of {known}.")
 
 
 def search(
@@ -100,8 +103,10 @@ def counted_hits(
 def filter_queryset(qs: QuerySet, *, kind: str, query: str) -> QuerySet:
     """Narrow a queryset of ``kind`` to the rows matching ``query``, best match first.
 
-    The rows carry ``search_boost`` and ``search_rank`` annotations and are ordered by them; a
-    query with no word in it matches nothing.
+    ``kind`` is one of ``QUERYSET_KINDS``: ``"legislation"`` takes a queryset of the directory's
+    ``Legislation`` and reads its title and summary. The rows carry ``search_boost`` and
+    ``search_rank`` annotations and are ordered by them, ties by id (a total order, so pages by
+    offset neither repeat nor skip a row); a query with no word in it matches nothing.
     """
-    _check_kind(kind)
+    _check_kind(kind, QUERYSET_KINDS)
     return backends.for_connection(connection).filter_queryset(qs, kind=kind, query=query)

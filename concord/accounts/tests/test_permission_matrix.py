@@ -33,6 +33,11 @@ from concord.accounts.tests.matrix_cooperation import (
     cooperation_bodies,
     cooperation_records,
 )
+from concord.accounts.tests.matrix_indicators import (
+    indicator_bodies,
+    indicator_path,
+    indicator_records,
+)
 from concord.accounts.twofactor import needs_second_factor
 from concord.conftest import PERSONAS, make_persona, persona_scope
 from concord.directory.models import (
@@ -44,6 +49,7 @@ from concord.directory.models import (
     Meeting,
     MeetingKind,
 )
+from concord.indicators.models import Indicator
 from concord.ingestion.models import SourceDocument
 from concord.portal.tests.conftest import Registry, build_registry
 from concord.registry.models import Provision
@@ -94,6 +100,7 @@ class World:
     meeting: Meeting
     practice: BestPractice
     cooperation: CooperationRecords
+    indicator: Indicator
 
 
 # The party whose records each persona's calls name: their own, where they have one, so that a
@@ -229,6 +236,7 @@ def world(db) -> World:
         ),
         BestPractice.objects.create(title="One desk for requests", description="A single desk."),
         cooperation_records(inviter),
+        indicator_records(),
     )
 
 
@@ -308,6 +316,9 @@ def page_url(name: str, route: str, world: World, party: str = "FRA") -> str:
             "practice_id": world.practice.pk,
         }
         kwargs = {key: value for key, value in directory.items() if key in params}
+    if name.startswith("indicators:"):
+        kwargs = {"code": world.indicator.code, "value_id": world.indicator.values.first().pk}
+        kwargs = {key: value for key, value in kwargs.items() if key in params}
     if name.startswith("cooperation:"):
         kwargs = {key: value for key, value in world.cooperation.ids().items() if key in params}
     if name.endswith("_simple_history"):
@@ -381,6 +392,7 @@ def request_bodies(world: World, party: str) -> dict[str, dict[str, Any]]:
             "body": permdoc.SCOPES["body"][0],
         },
         **cooperation_bodies(world.cooperation),
+        **indicator_bodies(),
     }
 
 
@@ -406,8 +418,9 @@ def operation_call(client: Client, method: str, path: str, world: World, party: 
     own = world.records[party]
     # The progress matrix is the reporting cycle's instrument's; the other routes, the registry's.
     instrument = world.cycle.instrument if path.endswith("/progress") else r.instrument
+    filled = indicator_path(path) if path.startswith("/api/indicators") else path
     url = (
-        path.replace("{instrument_id}", str(instrument.pk))
+        filled.replace("{instrument_id}", str(instrument.pk))
         .replace("{ref}", "III.5")
         .replace("{code}", party if "parties" in path else r.body.code)
         .replace("{slug}", r.group.slug)

@@ -51,9 +51,8 @@ def decision_data(decision: MatchDecision) -> dict[str, Any]:
 
 def pieced_data(person: PersonConcerned, user: Any) -> dict[str, Any]:
     """Return every asset reported about ``person``, its holders, suggestions and claims."""
-    found = pieced(person)
-    linked = {r.pk for asset in found.assets for r in asset.requests.all()}
-    seen = set(requests_visible_to(user).filter(pk__in=linked).values_list("pk", flat=True))
+    seen = set(requests_visible_to(user).values_list("pk", flat=True))
+    found = pieced(person, seen)
     for asset in found.assets:
         asset.seen = [r for r in asset.requests.all() if r.pk in seen]
     rule = str(COMPETING_CLAIM_RULE)

@@ -112,8 +112,8 @@ class Asset(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=AssetStatus.choices, default=AssetStatus.IDENTIFIED
     )
-    sanctions_measure = models.CharField(
-        _("frozen under a Security Council sanctions measure"), max_length=255, blank=True
+    sanctions_measure = EncryptedTextField(
+        _("frozen under a Security Council sanctions measure"), blank=True
     )
 
     history = history(listed=False)

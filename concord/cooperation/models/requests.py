@@ -89,7 +89,7 @@ class CooperationRequest(models.Model):
         verbose_name=_("person concerned"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    legal_basis = EncryptedTextField(_("legal basis"), blank=True)
     asked = EncryptedTextField(_("what is asked"))
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     classification = models.CharField(

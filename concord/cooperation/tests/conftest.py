@@ -121,6 +121,22 @@ def make_request(officer, body, party, *, send=True, person=None, **fields):
     return request
 
 
+def sent_in(year: int, count: int, officer, body, party, **fields) -> list:
+    """Send ``count`` requests and date them, and their history, to March of a past ``year``."""
+    from concord.cooperation.models import CooperationRequest
+
+    sent = []
+    for _ in range(count):
+        request = make_request(officer, body, party, **fields)
+        day = dt.date(year, 3, 1)
+        CooperationRequest.objects.filter(pk=request.pk).update(sent_on=day)
+        CooperationRequest.history.filter(id=request.pk).update(
+            sent_on=day, history_date=dt.datetime(year, 3, 1, tzinfo=dt.UTC)
+        )
+        sent.append(request)
+    return sent
+
+
 @pytest.fixture
 def sent_request(officer, registry_body, party_a, person_concerned):
     return make_request(officer, registry_body, party_a, person=person_concerned)

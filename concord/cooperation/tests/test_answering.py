@@ -134,3 +134,26 @@ def test_an_attachment_added_later_needs_the_partys_authority(
         answering.attachment_add(
             user=authority_b, reply=reply, file=SimpleUploadedFile("x.txt", b"x")
         )
+
+
+def test_only_the_officers_link_an_asset_and_only_to_their_own_requests(
+    replied_request, officer, authority_a, tribunal_officer, tribunal, party_a, registry_body
+):
+    asset = Asset.objects.get()
+    foreign = make_request(tribunal_officer, tribunal, party_a)
+    with pytest.raises(PermissionDenied):
+        answering.asset_update(user=authority_a, asset=asset, changes={"requests": [foreign.pk]})
+    with pytest.raises(ValidationError):
+        answering.asset_update(user=officer, asset=asset, changes={"requests": [foreign.pk]})
+
+
+def test_a_draft_with_linked_assets_keeps_its_party(
+    replied_request, officer, registry_body, party_a, party_b
+):
+    draft = make_request(officer, registry_body, party_a, send=False, kind="seizure")
+    answering.asset_update(
+        user=officer, asset=Asset.objects.get(), changes={"requests": [draft.pk]}
+    )
+    with pytest.raises(ValidationError) as error:
+        requesting.request_update(user=officer, request=draft, changes={"party": party_b})
+    assert "party" in error.value.message_dict

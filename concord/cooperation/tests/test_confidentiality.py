@@ -221,3 +221,41 @@ def test_an_officer_of_a_body_above_sees_its_organs_requests(circle, court):
     assert requests_visible_to(above).count() == len(CLASSIFICATIONS) + 1
     assert requests_visible_to(AnonymousUser()).count() == 0
     assert Reply.objects.count() == len(CLASSIFICATIONS)
+
+
+def test_nobody_grants_themselves_a_cooperation_role(secretariat, court):
+    from django.core.exceptions import PermissionDenied
+
+    from concord.accounts.services import role_grant
+
+    with pytest.raises(PermissionDenied):
+        role_grant(
+            granted_by=secretariat, user=secretariat, kind=RoleKind.COOPERATION_OFFICER, body=court
+        )
+
+
+def test_a_cooperation_role_revokes_the_tokens_made_without_a_second_factor(
+    focal_point, secretariat, party_a
+):
+    from concord.accounts.services import role_grant, token_create
+
+    secret = token_create(user=focal_point, name="old").secret
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert client.get("/api/me").status_code == 200
+    role_grant(
+        granted_by=secretariat, user=focal_point, kind=RoleKind.CENTRAL_AUTHORITY, party=party_a
+    )
+    assert client.get("/api/me").status_code == 401
+
+
+def test_no_delete_page_lists_what_protects_a_body_or_a_party(circle, registry_body, party_a):
+    secretariat = make_persona("secretariat")
+    client = Client()
+    client.force_login(secretariat, backend="concord.accounts.backends.PasswordBackend")
+    for url in (
+        f"/admin/registry/body/{registry_body.pk}/delete/",
+        f"/admin/registry/party/{party_a.pk}/delete/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert MARK.encode() not in response.content and b"Ivan" not in response.content

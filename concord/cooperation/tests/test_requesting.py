@@ -17,8 +17,10 @@ def test_an_officer_drafts_a_request_with_a_reference_of_the_body_and_year(
     second = make_request(officer, registry_body, party_a, send=False)
     year = dt.date.today().year
     assert first.status == RequestStatus.DRAFT
-    assert first.reference.endswith(f"-{year}-0001")
-    assert second.reference.endswith(f"-{year}-0002")
+    assert first.reference.startswith(f"ICC-REGISTRY-{year}-")
+    assert len({first.reference, second.reference}) == 2
+    # Random, so that a party cannot count the requests made to others between two of its own.
+    assert not first.reference.endswith("0001") or not second.reference.endswith("0002")
     assert first.history.first().history_user == officer
 
 
@@ -129,3 +131,14 @@ def test_the_person_concerned_stays_with_its_body(officer, tribunal, party_a, pe
     with pytest.raises(ValidationError) as error:
         make_request(officer, tribunal, party_a, person=person_concerned, send=False)
     assert "person" in error.value.message_dict
+
+
+def test_a_draft_withdrawn_before_sending_stays_the_bodys_own(draft_request, officer, authority_a):
+    withdrawn = requesting.request_update(
+        user=officer, request=draft_request, changes={"status": RequestStatus.WITHDRAWN}
+    )
+    assert withdrawn.sent_on is None
+    assert not authority_a.has_perm("cooperation.view_cooperationrequest", withdrawn)
+    from concord.cooperation.visibility import requests_visible_to
+
+    assert not requests_visible_to(authority_a).exists()

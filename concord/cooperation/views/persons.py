@@ -58,7 +58,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request.user
     person = visible_person(user, person_id)
     record_reading(user, "assets", person=person)
-    whole = piecing.pieced(person)
+    whole = piecing.pieced(person, set(requests_visible_to(user).values_list("pk", flat=True)))
     by_id = {asset.pk: asset for asset in whole.assets}
     requests = list(requests_visible_to(user).filter(person=person).select_related("party"))
     context = {

@@ -172,13 +172,15 @@ def _detail_page(
     if replies:
         record_reading(user, "replies", request=cr)
     visible = requests_visible_to(user)
+    visible_ids = set(visible.values_list("pk", flat=True))
     others = list(
         cr.assets_concerned.exclude(request=cr)
+        .filter(request_id__in=visible_ids)
         .select_related("request__party")
         .prefetch_related("requests")
     )
     assets = [asset for reply in replies for asset in reply.assets.all()] + others
-    competing = [asset for asset in assets if is_competing_claim(asset)]
+    competing = [asset for asset in assets if is_competing_claim(asset, visible_ids)]
     if status_form is None and (statuses := _statuses(user, cr)):
         status_form = StatusForm(statuses=statuses)
     if step_form is None and _may_add_step(user, cr):
@@ -189,9 +191,7 @@ def _detail_page(
         "related": visible.filter(related=cr).exclude(pk=cr.pk).select_related("party"),
         "replies": replies,
         "others": others,
-        "visible_ids": set(
-            visible.filter(pk__in={a.request_id for a in others}).values_list("pk", flat=True)
-        ),
+        "visible_ids": visible_ids,
         "competing": {asset.pk for asset in competing},
         "competing_assets": competing,
         "rule": COMPETING_CLAIM_RULE,

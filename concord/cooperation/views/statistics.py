@@ -50,9 +50,10 @@ def year_table(year: int, table: Table) -> YearTable:
 
 @require_GET
 def statistics_page(request: HttpRequest) -> HttpResponse:
+    tables = statistics.yearly_tables()
     context = {
-        "years": [year_table(year, table) for year, table in statistics.yearly_tables()],
+        "years": [year_table(year, table) for year, table, _fictitious in tables],
         "threshold": THRESHOLD,
-        "fictitious": statistics.includes_fictitious(),
+        "fictitious": any(fictitious for _year, _table, fictitious in tables),
     }
     return page(request, "cooperation/statistics.html", context, section=SECTION)

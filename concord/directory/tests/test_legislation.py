@@ -116,3 +116,42 @@ def test_search_finds_a_law_by_a_word_of_its_summary(focal_point, party_a, frenc
     assert list(legislation.legislation_search(q="confiscation agency")) == [french_law]
     assert list(legislation.legislation_search(q="ministry")) == []
     assert list(legislation.legislation_search(q='"')) == []
+
+
+def test_search_reads_stems_and_phrases_best_first(focal_point, party_a, french_law):
+    procedure = make_law(
+        focal_point,
+        party_a,
+        title="Code of criminal procedure",
+        summary="Lets a judge confiscate the instruments of a crime.",
+    )
+    assert list(legislation.legislation_search(q="confiscating")) == [french_law, procedure]
+    assert list(legislation.legislation_search(q='"criminal procedure"')) == [procedure]
+    assert list(legislation.legislation_search(q='"procedure criminal"')) == []
+
+
+def test_search_combines_with_the_other_filters(
+    focal_point, other_focal_point, party_b, french_law
+):
+    decree = make_law(other_focal_point, party_b, kind=LegislationKind.DECREE)
+    assert set(legislation.legislation_search(q="agency")) == {french_law, decree}
+    assert list(legislation.legislation_search(q="agency", party="UKR")) == [decree]
+    assert list(legislation.legislation_search(q="agency", kind="act")) == [french_law]
+
+
+def test_search_follows_a_changed_title_and_a_deleted_law(focal_point, french_law):
+    legislation.legislation_update(
+        legislation=french_law,
+        user=focal_point,
+        content=law_content(title="Law on witness protection", summary="Relocates witnesses."),
+    )
+    assert list(legislation.legislation_search(q="confiscation")) == []
+    assert list(legislation.legislation_search(q="witness")) == [french_law]
+    Legislation.objects.filter(pk=french_law.pk).delete()
+    assert list(legislation.legislation_search(q="witness")) == []
+
+
+def test_search_without_a_word_or_with_nul_finds_nothing_and_never_raises(french_law):
+    for text in ["", " ", '"', "\x00", "*", "(", "-"]:
+        assert list(legislation.legislation_search(q=text)) == []
+    assert list(legislation.legislation_search(q="confiscation\x00agency")) == [french_law]

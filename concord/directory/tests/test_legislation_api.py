@@ -41,6 +41,44 @@ def test_the_list_filters_by_provision_and_searches(client_as, french_law, small
     assert client.get(URL, {"party": "UKR"}).json()["count"] == 0
 
 
+def test_the_search_answers_the_same_on_every_engine(client_as, focal_point, party_a):
+    from concord.directory.tests.contacts_fixtures import make_law
+
+    in_summary = make_law(
+        focal_point,
+        party_a,
+        title="Code of criminal procedure",
+        summary="Among other things, lets a judge freeze the property of accused persons and "
+        "later release it to its owners.",
+    )
+    in_title = make_law(focal_point, party_a, title="Law on freezing orders", summary="Orders.")
+    make_law(focal_point, party_a, title="Law on witnesses", summary="Protects witnesses.")
+    client = client_as(None)
+
+    def ids(q: str) -> list[int]:
+        answer = client.get(URL, {"q": q})
+        assert answer.status_code == 200, q
+        return [item["id"] for item in answer.json()["items"]]
+
+    assert ids("freezing") == [in_title.pk, in_summary.pk]
+    assert ids('"criminal procedure"') == [in_summary.pk]
+    assert ids("freezing witnesses") == []
+    assert ids('"') == []
+    assert client.get(URL, {"q": "freeze\x00"}).status_code == 422
+
+
+def test_search_results_page_by_rank_without_repeats(client_as, focal_point, party_a):
+    from concord.directory.tests.contacts_fixtures import make_law
+
+    made = [make_law(focal_point, party_a, title=f"Law {n} on freezing") for n in range(3)]
+    client = client_as(None)
+    first = client.get(URL, {"q": "freeze", "limit": 2}).json()
+    second = client.get(URL, {"q": "freeze", "limit": 2, "after": first["next"]}).json()
+    seen = [item["id"] for item in first["items"] + second["items"]]
+    assert sorted(seen) == sorted(law.pk for law in made)
+    assert first["count"] == 3 and second["next"] is None
+
+
 def test_the_gaps_of_a_party_under_an_instrument(client_as, french_law, small_instrument):
     client = client_as(None)
     response = client.get(f"{URL}/gaps", {"party": "FRA", "instrument": small_instrument.pk})

@@ -37,6 +37,22 @@ def test_the_list_searches_a_word_of_the_summary(client_as, focal_point, party_a
     assert "No legislation matches this search." in text
 
 
+def test_the_list_searches_by_stem_best_match_first(client_as, focal_point, party_a):
+    from concord.directory.tests.contacts_fixtures import make_law
+
+    make_law(
+        focal_point,
+        party_a,
+        title="Code of criminal procedure",
+        summary="Among other things, lets a judge freeze the property of accused persons.",
+    )
+    make_law(focal_point, party_a, title="Law on freezing orders", summary="Orders.")
+    make_law(focal_point, party_a, title="Law on witnesses", summary="Protects witnesses.")
+    text = client_as(None).get(LIST, {"q": "freezes"}).content.decode()
+    assert "Law on witnesses" not in text
+    assert text.index("Law on freezing orders") < text.index("Code of criminal procedure")
+
+
 def test_the_list_filters_by_party_and_instrument(client_as, french_law, small_instrument):
     client = client_as(None)
     assert (

@@ -8,7 +8,7 @@ errors comes back with 422, its fields marked, and nothing written.
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,9 +19,8 @@ from concord.accounts.views import requires
 from concord.directory import contacts
 from concord.directory.forms import ContactFilterForm, ContactForm
 from concord.directory.models import Contact
+from concord.directory.views import SECTION, form_page, save_form
 from concord.portal.views.pages import page, paginate
-
-SECTION = "directory"
 
 
 def contact_list(request: HttpRequest) -> HttpResponse:
@@ -53,33 +52,22 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 
 def _save(request: HttpRequest, form: ContactForm, write: Any) -> Contact | None:
-    """Write the entry if the form is valid; the service's refusals go onto the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return write(user=request.user, content=form.content())
-    except ValidationError as exc:
-        form.add_service_errors(exc)
-    except PermissionDenied:
-        form.add_error(
+    return save_form(
+        request,
+        form,
+        write,
+        refused=(
             None,
             _(
                 "You may not keep this entry: name an instrument or a body your role covers, "
                 "or ask the party's focal points."
             ),
-        )
-    return None
+        ),
+    )
 
 
 def _form_page(request: HttpRequest, form: ContactForm, context: dict) -> HttpResponse:
-    status = 422 if form.errors else 200
-    if status == 422:
-        form.describe_errors()
-    response = page(
-        request, "directory/contacts/form.html", {**context, "form": form}, section=SECTION
-    )
-    response.status_code = status
-    return response
+    return form_page(request, "directory/contacts/form.html", form, context)
 
 
 def _list_url(code: str) -> str:

@@ -3,9 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 
 from concord.directory.models import BestPractice, Contact, Legislation, Meeting
+from concord.directory.views import SECTION
 from concord.portal.views.pages import page
-
-SECTION = "directory"
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -27,10 +27,9 @@ from concord.directory.forms import (
     LegislationForm,
 )
 from concord.directory.models import Legislation
+from concord.directory.views import SECTION, form_page, save_form
 from concord.portal.views.pages import page, paginate
 from concord.registry.models import Instrument, Party, Provision, Publication
-
-SECTION = "directory"
 
 
 def legislation_list(request: HttpRequest) -> HttpResponse:
@@ -120,25 +119,16 @@ def _picked(request: HttpRequest) -> tuple[Instrument | None, InstrumentPickForm
 
 
 def _save(request: HttpRequest, form: LegislationForm, write: Any) -> Legislation | None:
-    if not form.is_valid():
-        return None
-    try:
-        return write(user=request.user, content=form.content())
-    except ValidationError as exc:
-        form.add_service_errors(exc)
-    except PermissionDenied:
-        form.add_error("party" if "party" in form.fields else None, _("You may not do this."))
-    return None
+    return save_form(
+        request,
+        form,
+        write,
+        refused=("party" if "party" in form.fields else None, _("You may not do this.")),
+    )
 
 
 def _form_page(request: HttpRequest, form: LegislationForm, context: dict) -> HttpResponse:
-    if form.errors:
-        form.describe_errors()
-    response = page(
-        request, "directory/legislation/form.html", {**context, "form": form}, section=SECTION
-    )
-    response.status_code = 422 if form.errors else 200
-    return response
+    return form_page(request, "directory/legislation/form.html", form, context)
 
 
 @requires("directory.add_legislation")

@@ -1,8 +1,9 @@
 """One module per database engine, each with the same functions.
 
-``install(execute)`` / ``uninstall(execute)`` create and drop the index (called by the search
-app's migration), ``repair(connection)`` restores what a table rebuild removed, and ``hits``,
-``count`` and ``filter_queryset`` answer queries. Raw SQL lives here and nowhere else.
+``install(execute, tables=...)`` / ``uninstall(execute, tables=...)`` create and drop the index
+of the tables named (called by the search app's migrations, each naming its own tables),
+``repair(connection)`` restores what a table rebuild removed, and ``hits``, ``count`` and
+``filter_queryset`` answer queries. Raw SQL lives here and nowhere else.
 """
 
 from types import ModuleType

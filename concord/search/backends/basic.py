@@ -1,6 +1,6 @@
 """Any other database: a case-insensitive substring match, unranked, so search still answers."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -9,11 +9,11 @@ from django.db.models import Q, QuerySet
 from concord.search import query as parse
 
 
-def install(execute: Callable[[str], Any]) -> None:
+def install(execute: Callable[[str], Any], *, tables: Collection[str]) -> None:
     pass
 
 
-def uninstall(execute: Callable[[str], Any]) -> None:
+def uninstall(execute: Callable[[str], Any], *, tables: Collection[str]) -> None:
     pass
 
 
@@ -28,6 +28,8 @@ def _condition(kind: str, text: str) -> Q:
             condition &= Q(title__icontains=phrase) | Q(symbol__icontains=phrase)
         elif kind == "provision":
             condition &= Q(heading__icontains=phrase) | Q(text__icontains=phrase)
+        elif kind == "legislation":
+            condition &= Q(title__icontains=phrase) | Q(summary__icontains=phrase)
         else:
             named = Q(name__icontains=phrase) | Q(aliases__name__icontains=phrase)
             condition &= named | Q(code__iexact=phrase)

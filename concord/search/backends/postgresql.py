@@ -1,7 +1,8 @@
 """PostgreSQL: a stored generated ``tsvector`` column with a GIN index on each searched table.
 
 The database computes the column itself on every insert and update, so the index cannot drift
-from the text. Weights: title and symbol A, short title and heading B, text C.
+from the text. Weights: title and symbol A, short title and heading B, text C; a law's title A
+and its summary B.
 Queries go through ``websearch_to_tsquery``, which accepts anything a person types.
 
 A word common in a million provisions matches tens of thousands of them, and each match costs a
@@ -11,7 +12,7 @@ matches or cover the whole table; only the newest ``RANKED_MATCHES`` matches of 
 ranked, as SQLite does (see docs/search.md).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.db import connection as default_connection
@@ -36,9 +37,11 @@ VECTORS: dict[str, list[tuple[str, str]]] = {
     "registry_provision": [("heading", "B"), ("text", "C")],
     "registry_party": [("name", "A"), ("official_name", "B")],
     "registry_partyalias": [("name", "A")],
+    "directory_legislation": [("title", "A"), ("summary", "B")],
 }
 
-# Divide a provision's rank by 1 + log(its length), as bm25 favours the shorter of two texts.
+# Divide a provision's rank by 1 + log(its length), as bm25 favours the shorter of two texts;
+# a law's too, as its summary may run long.
 LENGTH_NORMALIZATION = 1
 
 # Rank at most this many matches of one query: the newest ones, like SQLite's RANKED_MATCHES, but
@@ -62,8 +65,18 @@ def _vector(columns: list[tuple[str, str]]) -> str:
     )
 
 
-def install(execute: Callable[[str], Any]) -> None:
-    for table, columns in VECTORS.items():
+def _known(tables: Collection[str]) -> list[str]:
+    """Return the searched tables named, refusing a table that is not searched."""
+    unknown = set(tables) - set(VECTORS)
+    if unknown:
+        raise ValueError(f"No search index covers {sorted(unknown)}.")
+    return [table for table in VECTORS if table in tables]
+
+
+def install(execute: Callable[[str], Any], *, tables: Collection[str]) -> None:
+    """Add the generated column and its GIN index to each table named."""
+    for table in _known(tables):
+        columns = VECTORS[table]
         execute(
             f"ALTER TABLE {table} ADD COLUMN {COLUMN} tsvector "
             f"GENERATED ALWAYS AS ({_vector(columns)}) STORED"
@@ -71,8 +84,8 @@ def install(execute: Callable[[str], Any]) -> None:
         execute(f"CREATE INDEX {table}_search ON {table} USING gin ({COLUMN})")
 
 
-def uninstall(execute: Callable[[str], Any]) -> None:
-    for table in VECTORS:
+def uninstall(execute: Callable[[str], Any], *, tables: Collection[str]) -> None:
+    for table in _known(tables):
         execute(f"DROP INDEX IF EXISTS {table}_search")
         execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {COLUMN}")
 
@@ -288,12 +301,19 @@ def filter_queryset(qs: QuerySet, *, kind: str, query: str) -> QuerySet:
         return qs.none()
     exact = parse.clean(query)
     found = RowSQL(f"{{row}}.{COLUMN} @@ {TSQUERY}", [words], output_field=BooleanField())
-    rank = RowSQL(f"ts_rank_cd({{row}}.{COLUMN}, {TSQUERY})", [words], output_field=FloatField())
+    normalization = LENGTH_NORMALIZATION if kind == "legislation" else 0
+    rank = RowSQL(
+        f"ts_rank_cd({{row}}.{COLUMN}, {TSQUERY}, {normalization})",
+        [words],
+        output_field=FloatField(),
+    )
     condition = Q(found)
     boost: Any = Value(0.0)
     if kind == "instrument":
         is_exact = Q(title__iexact=exact) | Q(symbol__iexact=exact) | Q(short_title__iexact=exact)
         boost = Case(When(is_exact, then=Value(EXACT_BOOST)), default=Value(0.0))
+    elif kind == "legislation":
+        boost = Case(When(title__iexact=exact, then=Value(EXACT_BOOST)), default=Value(0.0))
     elif kind == "party":
         aliases = RowSQL(
             f"{{row}}.id IN (SELECT a.party_id FROM registry_partyalias a "
@@ -309,5 +329,5 @@ def filter_queryset(qs: QuerySet, *, kind: str, query: str) -> QuerySet:
     return (
         qs.filter(condition)
         .annotate(search_boost=boost, search_rank=Coalesce(rank, Value(0.0)))
-        .order_by("-search_boost", "-search_rank")
+        .order_by("-search_boost", "-search_rank", "pk")
     )

@@ -1,12 +1,13 @@
-"""SQLite: FTS5 external-content tables that triggers keep in step with the registry's tables.
+"""SQLite: FTS5 external-content tables that triggers keep in step with the tables they cover.
 
-Each index reads its text from the registry table it covers (``content=``), so the text is
-stored once; the triggers tell FTS5 about every insert, delete and update of an indexed column.
+Each index reads its text from the table it covers (``content=``): the registry's instruments,
+provisions, parties and party aliases, and the directory's legislation; so the text is stored
+once; the triggers tell FTS5 about every insert, delete and update of an indexed column.
 Ranks are bm25 with the column weights below, negated so that higher is better. A query that
 matches more than ``RANKED_MATCHES`` provisions ranks only the newest of them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,16 @@ INSTRUMENTS = FtsIndex(
 PROVISIONS = FtsIndex("search_provision_fts", "registry_provision", ("heading", "text"), (4, 1))
 PARTIES = FtsIndex("search_party_fts", "registry_party", ("name", "official_name"), (10, 5))
 ALIASES = FtsIndex("search_partyalias_fts", "registry_partyalias", ("name",), (10,))
-INDEXES = (INSTRUMENTS, PROVISIONS, PARTIES, ALIASES)
+LEGISLATION = FtsIndex(
+    "search_legislation_fts", "directory_legislation", ("title", "summary"), (10, 2)
+)
+INDEXES = (INSTRUMENTS, PROVISIONS, PARTIES, ALIASES, LEGISLATION)
+QUERYSET_INDEXES = {
+    "instrument": INSTRUMENTS,
+    "provision": PROVISIONS,
+    "party": PARTIES,
+    "legislation": LEGISLATION,
+}
 
 # Rank at most this many matches of one query, the newest ones: bm25 reads each match's column
 # sizes, so ranking every provision that says "States" in a million would take a second.
@@ -84,14 +94,23 @@ def _create(index: FtsIndex) -> list[str]:
     ]
 
 
-def install(execute: Callable[[str], Any]) -> None:
-    for index in INDEXES:
+def _covering(tables: Collection[str]) -> list[FtsIndex]:
+    """Return the indexes of these tables, refusing a table no index covers."""
+    unknown = set(tables) - {index.content for index in INDEXES}
+    if unknown:
+        raise ValueError(f"No search index covers {sorted(unknown)}.")
+    return [index for index in INDEXES if index.content in tables]
+
+
+def install(execute: Callable[[str], Any], *, tables: Collection[str]) -> None:
+    """Create the FTS5 index and triggers of each table named, and index what it holds."""
+    for index in _covering(tables):
         for statement in _create(index):
             execute(statement)
 
 
-def uninstall(execute: Callable[[str], Any]) -> None:
-    for index in INDEXES:
+def uninstall(execute: Callable[[str], Any], *, tables: Collection[str]) -> None:
+    for index in _covering(tables):
         for name in _triggers(index):
             execute(f"DROP TRIGGER IF EXISTS {name}")
         execute(f"DROP TABLE IF EXISTS {index.table}")
@@ -298,7 +317,7 @@ def filter_queryset(qs: QuerySet, *, kind: str, query: str) -> QuerySet:
     if match is None:
         return qs.none()
     exact = parse.clean(query)
-    index = {"instrument": INSTRUMENTS, "provision": PROVISIONS, "party": PARTIES}[kind]
+    index = QUERYSET_INDEXES[kind]
     t = index.table
     found = Q(pk__in=RawSQL(f"SELECT rowid FROM {t} WHERE {t} MATCH %s", [match]))
     # The ranks of every match, computed once (MATERIALIZED) and looked up per row; a plain
@@ -313,6 +332,8 @@ def filter_queryset(qs: QuerySet, *, kind: str, query: str) -> QuerySet:
     if kind == "instrument":
         is_exact = Q(title__iexact=exact) | Q(symbol__iexact=exact) | Q(short_title__iexact=exact)
         boost = Case(When(is_exact, then=Value(EXACT_BOOST)), default=Value(0.0))
+    elif kind == "legislation":
+        boost = Case(When(title__iexact=exact, then=Value(EXACT_BOOST)), default=Value(0.0))
     elif kind == "party":
         alias_sql = (
             f"SELECT a.party_id FROM {ALIASES.table} f CROSS JOIN registry_partyalias a "
@@ -326,5 +347,5 @@ def filter_queryset(qs: QuerySet, *, kind: str, query: str) -> QuerySet:
     return (
         qs.filter(found)
         .annotate(search_boost=boost, search_rank=Coalesce(rank, Value(0.0)))
-        .order_by("-search_boost", "-search_rank")
+        .order_by("-search_boost", "-search_rank", "pk")
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from concord.accounts.demo import DemoRefused, create_demo_accounts, demo_code
 from concord.demo.cooperation import load_cooperation_example
+from concord.demo.indicators import load_indicator_example
 from concord.demo.reporting import load_reporting_example
 from concord.demo.services import demo_load
 
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         else:
             load_reporting_example(stdout=self.stdout)
             load_cooperation_example(stdout=self.stdout)
+            load_indicator_example(self.stdout, directory=directory)
         if report.failed:
             raise CommandError(
                 _("%(count)d seed(s) failed to load and were left out: %(seeds)s")

@@ -1,0 +1,132 @@
+"""``concord indicators import FILE --user NAME`` and ``concord indicators export CODE``.
+
+An import acts as the person named (their permissions, approval and history apply) and exits
+non-zero, listing every error, when the file is refused. An export writes the approved figures
+of an indicator, or those a person named with ``--user`` may see.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from concord.indicators.entry import values_visible_to
+from concord.indicators.exporting import export_csv, export_xlsx
+from concord.indicators.importing import ImportReport, values_import
+from concord.indicators.models import Approval, Indicator, Value
+
+
+class Command(BaseCommand):
+    help = _("Import or export an indicator's figures (CSV or XLSX, tidy or wide).")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", metavar="{import,export}", required=True)
+        load = actions.add_parser("import", help=_("Check a file's figures and write them."))
+        load.add_argument("file", metavar="FILE")
+        load.add_argument(
+            "--user", required=True, help=_("The person whose permissions apply (username).")
+        )
+        load.add_argument(
+            "--valid-rows",
+            action="store_true",
+            help=_("Write the valid rows of a file that has errors, and list the others."),
+        )
+        load.add_argument("--sheet", help=_("The sheet of a workbook to read (the first one)."))
+        load.add_argument(
+            "--dry-run", action="store_true", help=_("Check and count, but write nothing.")
+        )
+        dump = actions.add_parser("export", help=_("Write an indicator's figures to a file."))
+        dump.add_argument("code", metavar="CODE")
+        dump.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        dump.add_argument("--wide", action="store_true", help=_("One column a period."))
+        dump.add_argument("-o", "--output", help=_("The file to write (CSV: standard output)."))
+        dump.add_argument("--user", help=_("Export what this person may see, not only approved."))
+
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+        if action == "import":
+            self.load(options)
+        else:
+            self.dump(options)
+
+    def person(self, username: str) -> Any:
+        person = get_user_model().objects.filter(username=username).first()
+        if person is None:
+            raise CommandError(_("No person has the username %(name)s.") % {"name": username})
+        return person
+
+    def load(self, options: dict[str, Any]) -> None:
+        user = self.person(options["user"])
+        try:
+            data = Path(options["file"]).read_bytes()
+        except OSError as error:
+            raise CommandError(str(error)) from None
+        report = values_import(
+            user=user,
+            data=data,
+            sheet=options["sheet"],
+            valid_rows=options["valid_rows"],
+            dry_run=options["dry_run"],
+            progress=self.progress,
+        )
+        self.summary(report, options["dry_run"])
+        for error in report.errors:
+            self.stderr.write(str(error))
+        if report.errors and not options["valid_rows"]:
+            count = len(report.errors)
+            message = ngettext(
+                "Nothing was imported: %(count)d error.",
+                "Nothing was imported: %(count)d errors.",
+                count,
+            )
+            raise CommandError(message % {"count": count})
+
+    def progress(self, stage: str, done: int, total: int | None) -> None:
+        if stage == "checked":
+            self.stdout.write(_("Checked %(done)d rows") % {"done": done})
+        else:
+            self.stdout.write(
+                _("Written %(done)d of %(total)d figures") % {"done": done, "total": total}
+            )
+
+    def summary(self, report: ImportReport, dry_run: bool) -> None:
+        counts = {
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "errors": len(report.errors),
+        }
+        line = _(
+            "%(rows)d rows read: %(created)d figures created, %(updated)d updated, "
+            "%(unchanged)d unchanged; %(errors)d errors."
+        )
+        self.stdout.write(line % counts)
+        if dry_run and not report.errors:
+            self.stdout.write(_("Dry run: nothing was written."))
+
+    def dump(self, options: dict[str, Any]) -> None:
+        indicator = Indicator.objects.filter(code=options["code"]).first()
+        if indicator is None:
+            raise CommandError(_("No indicator has the code %(code)s.") % {"code": options["code"]})
+        if options["user"]:
+            values = values_visible_to(self.person(options["user"]), indicator)
+        else:
+            values = Value.objects.filter(indicator=indicator, approval=Approval.APPROVED)
+        output = options["output"]
+        if options["format"] == "xlsx":
+            if not output:
+                raise CommandError(_("Name the workbook to write with -o FILE."))
+            try:
+                data = export_xlsx(values, wide=options["wide"], title=indicator.code)
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+            Path(output).write_bytes(data)
+        elif output:
+            with Path(output).open("w", encoding="utf-8", newline="") as file:
+                file.writelines(export_csv(values, wide=options["wide"]))
+        else:
+            for line in export_csv(values, wide=options["wide"]):
+                self.stdout.write(line, ending="")
