@@ -21,6 +21,7 @@ from concord.cooperation.models import (
     NonCooperationStep,
     PersonConcerned,
     RequestStatus,
+    StepKind,
 )
 from concord.cooperation.visibility import requests_visible_to
 from concord.registry.models import Body, Party
@@ -212,6 +213,11 @@ def step_add(
         raise ValidationError(
             {"kind": _("Only a request not (fully) executed is referred to the procedure.")}
         )
+    taken = list(locked.steps.values_list("kind", flat=True))
+    if not taken and kind != StepKind.REFERRED:
+        raise ValidationError({"kind": _("The procedure begins with the referral.")})
+    if StepKind.CLOSED in taken:
+        raise ValidationError({"kind": _("The procedure is closed: it takes no more steps.")})
     step.full_clean()
     step._history_user = user
     step.save()

@@ -89,7 +89,10 @@ def pieced_data(person: PersonConcerned, user: Any) -> dict[str, Any]:
 )
 def person_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
     qs = persons_visible_to(request.user).select_related("requesting_body")
-    return paginate_query(qs, page, key=("id",)).as_dict(person_data)
+    listed = paginate_query(qs, page, key=("id",))
+    for person in listed.rows:
+        record_reading(request.user, "person", person=person)
+    return listed.as_dict(person_data)
 
 
 @router.post(

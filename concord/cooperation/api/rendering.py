@@ -41,6 +41,7 @@ def request_detailed(user: Any, pk: int) -> CooperationRequest:
     assets = Asset.objects.filter(request__in=requests_visible_to(user)).only("pk").order_by("pk")
     return (
         requests_listed(user)
+        .select_related("person")
         .prefetch_related(
             Prefetch("steps", queryset=NonCooperationStep.objects.select_related("recorded_by")),
             Prefetch("assets_concerned", queryset=assets, to_attr="assets_seen"),
@@ -86,6 +87,8 @@ def request_detail_data(request: CooperationRequest, user: Any) -> dict[str, Any
     return {
         **request_data(request, officer_bodies=officer_body_ids(user)),
         "asked": request.asked,
+        "person_name": request.person.name if request.person_id else None,
+        "case": request.person.case if request.person_id else None,
         "steps": [step_data(step) for step in request.steps.all()],
         "assets": [asset.pk for asset in request.assets_seen],
     }

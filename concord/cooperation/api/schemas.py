@@ -131,6 +131,10 @@ class RequestSummaryOut(Out):
 
 class RequestOut(RequestSummaryOut):
     asked: str
+    person_name: str | None = Field(
+        description="Whom the request concerns, as the requesting body names them."
+    )
+    case: str | None = Field(description="The case the person concerned is part of.")
     steps: list[StepOut] = Field(description="The non-cooperation procedure, in order.")
     assets: list[int] = Field(description="Ids of the assets concerning the request.")
 

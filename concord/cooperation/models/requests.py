@@ -139,8 +139,16 @@ class CooperationRequest(models.Model):
             )
         if self.classification != Classification.SEALED and self.unseal_on is not None:
             raise ValidationError({"unseal_on": _("Only a request under seal is unsealed.")})
-        if self.sent_on and self.deadline and self.deadline < self.sent_on:
-            raise ValidationError({"deadline": _("The deadline must be on or after sending.")})
+        errors = {}
+        for name in ("deadline", "acknowledged_on", "executed_on"):
+            day = getattr(self, name)
+            if self.sent_on and day and day < self.sent_on:
+                errors[name] = _("This date must be on or after the request was sent.")
+        done = (RequestStatus.EXECUTED, RequestStatus.PARTIALLY_EXECUTED)
+        if self.executed_on and self.status not in done:
+            errors["executed_on"] = _("Only a request (partly) executed has a date of execution.")
+        if errors:
+            raise ValidationError(errors)
 
     def is_sealed(self, on=None) -> bool:
         """Say whether the request is still under seal ``on`` (today)."""

@@ -212,3 +212,11 @@ def test_an_outsider_decides_nothing(
 def test_another_bodys_person_is_not_piecable(verified, officer, tribunal, tribunal_officer):
     theirs = requesting.person_create(user=tribunal_officer, requesting_body=tribunal, name="Y")
     assert_hidden(verified(officer), "get", assets_url(theirs.pk), assets_url(MISSING))
+
+
+def test_listing_persons_is_a_reading_of_each(verified, officer, person_concerned):
+    from concord.cooperation.models import Reading
+
+    response = verified(officer).get(URL)
+    assert [p["name"] for p in response.json()["items"]] == ["Ivan Petrov"]
+    assert Reading.objects.filter(reader=officer, person=person_concerned, what="person").exists()

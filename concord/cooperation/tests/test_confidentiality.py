@@ -194,6 +194,8 @@ def test_the_circle_sees_what_it_should(circle, officer, authority_a, verified):
     assert (officer_sees, authority_sees) == (len(CLASSIFICATIONS) + 1, len(CLASSIFICATIONS))
     response = verified(authority_a).get(f"/api/cooperation/requests/{circle['sealed']['request']}")
     assert response.status_code == 200 and MARK in response.json()["asked"]
+    # The party must know whom the request concerns to execute it.
+    assert response.json()["person_name"] == "Ivan Petrov"
     assert (
         verified(authority_a)
         .get(f"/api/cooperation/requests/{circle['draft']['request']}")

@@ -325,3 +325,12 @@ def test_the_forms_addresses_answer_a_get_only_to_those_who_may_post(
     for url in (status, step):
         assert verified(officer).get(url).status_code == 405
         assert verified(authority_b).get(url).status_code == 404
+
+
+def test_the_officers_see_who_changed_what(verified, officer, authority_a, sent_request):
+    from django.urls import reverse
+
+    url = reverse("cooperation:request", kwargs={"request_id": sent_request.pk})
+    text = verified(officer).get(url).content.decode()
+    assert "Changes to this request" in text and "created" in text and "status" in text
+    assert "Changes to this request" not in verified(authority_a).get(url).content.decode()

@@ -142,3 +142,30 @@ def test_a_draft_withdrawn_before_sending_stays_the_bodys_own(draft_request, off
     from concord.cooperation.visibility import requests_visible_to
 
     assert not requests_visible_to(authority_a).exists()
+
+
+def test_the_procedure_begins_with_the_referral_and_ends_when_closed(sent_request, officer):
+    requesting.request_update(
+        user=officer, request=sent_request, changes={"status": RequestStatus.NOT_EXECUTED}
+    )
+    today = dt.date.today()
+    with pytest.raises(ValidationError):
+        requesting.step_add(user=officer, request=sent_request, kind="finding", taken_on=today)
+    requesting.step_add(user=officer, request=sent_request, kind="referred", taken_on=today)
+    requesting.step_add(user=officer, request=sent_request, kind="closed", taken_on=today)
+    with pytest.raises(ValidationError):
+        requesting.step_add(user=officer, request=sent_request, kind="finding", taken_on=today)
+
+
+def test_dates_follow_the_sending_and_execution_has_its_status(sent_request, officer):
+    before = sent_request.sent_on - dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        requesting.request_update(
+            user=officer, request=sent_request, changes={"acknowledged_on": before}
+        )
+    assert "acknowledged_on" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        requesting.request_update(
+            user=officer, request=sent_request, changes={"executed_on": sent_request.sent_on}
+        )
+    assert "executed_on" in error.value.message_dict

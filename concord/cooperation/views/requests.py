@@ -45,7 +45,14 @@ def what_was_read(what: str) -> str:
     kind, _space, number = what.partition(" ")
     if kind == "attachment":
         return _("file %(id)s") % {"id": number}
-    words = {"request": _("the request"), "replies": _("its replies"), "assets": _("assets")}
+    if kind == "asset":
+        return _("asset %(id)s") % {"id": number}
+    words = {
+        "request": _("the request"),
+        "replies": _("its replies"),
+        "assets": _("assets"),
+        "person": _("the person concerned"),
+    }
     return words.get(what, what)
 
 
@@ -207,8 +214,32 @@ def _detail_page(
         ]
         if user.has_perm("cooperation.view_reading", cr)
         else None,
+        "changes": changes_of(cr) if user.has_perm("cooperation.view_reading", cr) else None,
     }
     return form_page(request, "cooperation/request_detail.html", context, status_form, step_form)
+
+
+def changes_of(cr: CooperationRequest) -> list[tuple[Any, str, str]]:
+    """Return the request's history, newest first: when, who, and which fields changed.
+
+    Only the fields' names: their values are on the page already, and the old ones stay in
+    the history, encrypted, for whoever must read them back.
+    """
+    records = list(cr.history.select_related("history_user").order_by("-history_date")[:100])
+    changes = []
+    for record, before in zip(records, [*records[1:], None], strict=True):
+        if before is None:
+            what = _("created")
+        else:
+            names = [
+                str(CooperationRequest._meta.get_field(c.field).verbose_name)
+                for c in record.diff_against(before).changes
+            ]
+            what = ", ".join(names) or _("saved unchanged")
+        changes.append(
+            (record, record.history_user.get_username() if record.history_user else "", what)
+        )
+    return changes
 
 
 @requires()
