@@ -1,6 +1,9 @@
 """What every form of Concord's pages shares."""
 
-from django.core.exceptions import ValidationError
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 class DescribedErrors:
@@ -18,3 +21,19 @@ class DescribedErrors:
         """Tie a service's errors to the fields they name; the others to the whole form."""
         for name, messages in exc.message_dict.items():
             self.add_error(name if name in self.fields else None, messages)
+
+    @contextmanager
+    def service_refusals(self, refused: tuple[str | None, str] | None = None) -> Iterator[None]:
+        """Put what a service refuses on the form, instead of letting it escape the view.
+
+        Its ValidationError goes to the fields it names; with ``refused`` (a field, None for the
+        whole form, and a message), its PermissionDenied too; without, that propagates (403).
+        """
+        try:
+            yield
+        except ValidationError as exc:
+            self.add_service_errors(exc)
+        except PermissionDenied:
+            if refused is None:
+                raise
+            self.add_error(*refused)

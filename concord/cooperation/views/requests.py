@@ -119,25 +119,20 @@ def request_new(request: HttpRequest) -> HttpResponse:
 def _create(user: Any, form: RequestForm) -> CooperationRequest | None:
     """Draft the request, and send it if asked: both or neither."""
     data = form.cleaned_data
-    try:
-        with transaction.atomic():
-            created = requesting.request_create(
-                user=user,
-                requesting_body=data["requesting_body"],
-                party=data["party"],
-                fields=form.content(),
-                person=data["person"],
-                related=[r.pk for r in data["related"]],
+    refused = ("requesting_body", _("You are not a cooperation officer of this body."))
+    with form.service_refusals(refused), transaction.atomic():
+        created = requesting.request_create(
+            user=user,
+            requesting_body=data["requesting_body"],
+            party=data["party"],
+            fields=form.content(),
+            person=data["person"],
+            related=[r.pk for r in data["related"]],
+        )
+        if data["send_now"]:
+            created = requesting.request_update(
+                user=user, request=created, changes={"status": RequestStatus.SENT}
             )
-            if data["send_now"]:
-                created = requesting.request_update(
-                    user=user, request=created, changes={"status": RequestStatus.SENT}
-                )
-    except ValidationError as exc:
-        form.add_service_errors(exc)
-    except PermissionDenied:
-        form.add_error("requesting_body", _("You are not a cooperation officer of this body."))
-    else:
         return created
     return None
 

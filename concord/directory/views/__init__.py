@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 
 from concord.portal.views.pages import page
@@ -21,12 +20,8 @@ def save_form(
     """
     if not form.is_valid():
         return None
-    try:
+    with form.service_refusals(refused):
         return write(user=request.user, content=form.content())
-    except ValidationError as exc:
-        form.add_service_errors(exc)
-    except PermissionDenied:
-        form.add_error(*refused)
     return None
 
 

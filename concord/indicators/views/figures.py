@@ -93,19 +93,15 @@ def _save(request: HttpRequest, form: FigureForm, indicator: Indicator) -> Value
     """Write the figure if the form is valid; the service's refusals go onto the form."""
     if not form.is_valid():
         return None
-    try:
-        with transaction.atomic():
-            return value_put(
-                user=request.user,
-                indicator=indicator,
-                period=period_for(form.cleaned_data["period"]),
-                figure=form.figure(),
-                **_subject(form.cleaned_data["subject"]),
-            )
-    except ValidationError as exc:
-        form.add_service_errors(exc)
-    except PermissionDenied:
-        form.add_error("subject", _("You may not enter figures of this subject."))
+    refused = ("subject", _("You may not enter figures of this subject."))
+    with form.service_refusals(refused), transaction.atomic():
+        return value_put(
+            user=request.user,
+            indicator=indicator,
+            period=period_for(form.cleaned_data["period"]),
+            figure=form.figure(),
+            **_subject(form.cleaned_data["subject"]),
+        )
     return None
 
 

@@ -136,11 +136,9 @@ def _save_action(
     """Write the action if the form is valid; the service's refusals go onto the form."""
     if not form.is_valid():
         return None
-    try:
+    with form.service_refusals():
         return write(user=request.user, content=form.content())
-    except ValidationError as exc:
-        form.add_service_errors(exc)
-        return None
+    return None
 
 
 @requires("reporting.add_planaction")
