@@ -16,24 +16,12 @@ of the medians says what the ORM, the visibility rule and building the cells add
 """
 
 import argparse
-import os
 import random
 import statistics
-import sys
-import tempfile
-import time
-import uuid
-from collections.abc import Callable
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scratch import progress, setup_scratch_django, timed
 
 STATUSES = ["not_started", "partially", "largely", "fully"]
-
-
-def progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def parse_args() -> argparse.Namespace:
@@ -45,53 +33,6 @@ def parse_args() -> argparse.Namespace:
         "--database-url", help="a PostgreSQL server to create the scratch database on"
     )
     return parser.parse_args()
-
-
-def scratch_postgres(url: str) -> tuple[str, Callable[[], None]]:
-    """Create a scratch database on the server of ``url``; return its URL and its dropper."""
-    import psycopg
-
-    name = f"concord_progress_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(url)
-    scratch = urlunsplit(parts._replace(path=f"/{name}"))
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-    return scratch, drop
-
-
-def setup_django(args: argparse.Namespace) -> Callable[[], None]:
-    """Point Django at a scratch database, migrate it, and return how to clean it up."""
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault(
-        "SECRET_KEY", "benchmark-only-secret-key-not-for-any-deployment-0123456789"
-    )
-    os.environ.setdefault("CONCORD_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "concord.settings")
-    cleanup: Callable[[], None]
-    if args.database_url:
-        os.environ["DATABASE_URL"], cleanup = scratch_postgres(args.database_url)
-    else:
-        folder = tempfile.TemporaryDirectory(prefix="concord-progress-")
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["CONCORD_DATA_DIR"] = folder.name
-        cleanup = folder.cleanup
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    progress("Migrating the scratch database ...")
-    call_command("migrate", verbosity=0)
-    return cleanup
 
 
 def build(parties: int, provisions: int):
@@ -183,19 +124,9 @@ def floor(cycle_id: int) -> list:
         return [rows, columns, cursor.fetchall()]
 
 
-def timed(action: Callable[[], object], runs: int) -> list[float]:
-    action()  # warm-up: the connection, the page cache, imports
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
 def main() -> None:
     args = parse_args()
-    cleanup = setup_django(args)
+    cleanup = setup_scratch_django(args.database_url, "concord_progress_bench")
     try:
         from django.contrib.auth.models import AnonymousUser
         from django.db import connection
@@ -213,7 +144,7 @@ def main() -> None:
         cells = sum(1 for row in built.rows for cell in row.cells if cell)
         assert cells == len(floor(cycle.pk)[2]) == args.parties * args.provisions
         progress(f"Timing {args.runs} runs of each ...")
-        full, bare = timed(matrix, args.runs), timed(lambda: floor(cycle.pk), args.runs)
+        full, bare = timed(matrix, args.runs, 1), timed(lambda: floor(cycle.pk), args.runs, 1)
         median, floor_median = statistics.median(full), statistics.median(bare)
         print(f"Database: {connection.vendor} (scratch)")
         print(f"Matrix: {args.parties} parties x {args.provisions} provisions, {cells:,} cells")

@@ -13,6 +13,7 @@ from concord.directory.api import router as directory_router
 from concord.indicators.api import router as indicators_router
 from concord.registry.api import router as registry_router
 from concord.reporting.api import router as reporting_router
+from concord.resources.api import router as resources_router
 from concord.search.api import router as search_router
 
 logger = logging.getLogger("concord.api")
@@ -32,6 +33,7 @@ api.add_router("", reporting_router)
 api.add_router("/directory", directory_router)
 api.add_router("/cooperation", cooperation_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("", resources_router)
 
 
 @api.exception_handler(Exception)

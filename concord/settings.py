@@ -13,6 +13,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", False)
 DATA_DIR = env_path("CONCORD_DATA_DIR", Path("var"), base=BASE_DIR)
 SEEDS_DIR = env_path("CONCORD_SEEDS_DIR", Path("../shared/seeds"), base=BASE_DIR)
+# Public reference data: the IATI 2.03 schemas and codelists, the SDG goals and targets.
+REFERENCE_DATA_DIR = env_path("CONCORD_REFERENCE_DATA_DIR", Path("../shared/data"), base=BASE_DIR)
 
 _INSECURE_KEY = "django-insecure-concord-development-key-never-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY") or (_INSECURE_KEY if DEBUG else "")
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "concord.directory",
     "concord.cooperation",
     "concord.indicators",
+    "concord.resources",
     "concord.accounts",
     "concord.search",
     "concord.portal",

@@ -16,5 +16,6 @@ urlpatterns = [
     path("directory/", include("concord.directory.urls")),
     path("cooperation/", include("concord.cooperation.urls")),
     path("indicators/", include("concord.indicators.urls")),
+    path("resources/", include("concord.resources.urls")),
     path("", include("concord.portal.urls")),
 ]

@@ -195,6 +195,57 @@ def its_instrument_is_published(user: Any, record: Any) -> bool:
     return instrument is not None and instrument.publication == Publication.PUBLISHED
 
 
+# Reporting figures: a cycle's questions on indicators are answered, in a party's submission, by
+# the bodies responsible for those indicators (a national body for its own party only), as they
+# enter those figures on the indicators' pages.
+
+
+def _answering_bodies(user: Any, party_id: Any) -> set[int]:
+    return {
+        role.body_id
+        for role in _kind(user, RoleKind.RESPONSIBLE_BODY)
+        if role.body.party_id in (None, party_id)
+    }
+
+
+@rules.predicate
+def is_responsible_body_of_its_questions(user: Any, submission: Any) -> bool:
+    """Serve as the body responsible for an indicator a submission's cycle asks the figure of.
+
+    Asked without a submission: hold a responsible body role.
+    """
+    if submission is None:
+        return bool(_kind(user, RoleKind.RESPONSIBLE_BODY))
+    bodies = _answering_bodies(user, submission.party_id)
+    if not bodies:
+        return False
+    Question = apps.get_model("reporting", "Question")
+    return Question.objects.filter(
+        cycle_id=submission.cycle_id, indicator__responsible_body_id__in=bodies
+    ).exists()
+
+
+@rules.predicate
+def is_focal_point_of_its_answers_party(user: Any, answer: Any) -> bool:
+    """Serve as a focal point of the party whose submission an answer is in (of any, without)."""
+    if answer is None:
+        return bool(_kind(user, RoleKind.FOCAL_POINT))
+    return is_focal_point_of.test(user, answer.submission.party)
+
+
+@rules.predicate
+def is_responsible_body_of_its_answers_indicator(user: Any, answer: Any) -> bool:
+    """Serve as the body responsible for the indicator an answer gives the party's figure of."""
+    if answer is None:
+        return bool(_kind(user, RoleKind.RESPONSIBLE_BODY))
+    question = answer.question
+    if question.indicator_id is None:
+        return False
+    return question.indicator.responsible_body_id in _answering_bodies(
+        user, answer.submission.party_id
+    )
+
+
 # The directory: a contact hangs on a party (and maybe an instrument or a body), legislation on
 # a party, a meeting on a body.
 
@@ -368,6 +419,12 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "reporting.change_reportingcycle": is_secretariat_of_its_instrument,
     "reporting.view_submission": _party_people,
     "reporting.change_submission": is_focal_point_of_its_party,
+    # Some of its answers: the party's focal points all of them; the body responsible for an
+    # indicator the cycle asks the figure of, that figure's (quarterly reports by ministry).
+    "reporting.answer_submission": is_focal_point_of_its_party
+    | is_responsible_body_of_its_questions,
+    "reporting.change_answer": is_focal_point_of_its_answers_party
+    | is_responsible_body_of_its_answers_indicator,
     "reporting.submit_submission": is_focal_point_of_its_party,
     "reporting.review_submission": _party_people_reviewing,
     "reporting.publish_submission": is_secretariat_of_its_instrument,
@@ -463,6 +520,12 @@ PERMISSIONS["registry.delete_body"] = rules.always_deny
 # ended through their own pages, so that every grant passes through role_grant.
 for _model in ("role", "apitoken", "invitation"):
     PERMISSIONS.setdefault(f"accounts.view_{_model}", is_secretariat)
+
+# Resources (contributions, partners, modalities) have their rules in their own module, which
+# builds on the predicates above.
+from concord.accounts.rules_resources import RESOURCE_PERMISSIONS  # noqa: E402
+
+PERMISSIONS.update(RESOURCE_PERMISSIONS)
 
 for _name, _predicate in PERMISSIONS.items():
     rules.add_perm(_name, _predicate)

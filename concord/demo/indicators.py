@@ -10,7 +10,11 @@ or the indicator's definition, so the pages say it):
 
 - Resolution 19's four tasks are five indicators (customs clearance has one target for exports
   and one for imports), attached to the Resolution of 2014 and reported by the Ministry of
-  Planning and Investment, with Viet Nam's targets. The ASEAN-6 averages the seed prints (tax
+  Planning and Investment, with Viet Nam's targets. The seed names no ministry for each task:
+  it says only that the tasks come with measures "for each ministry, together with a quarterly
+  reporting mechanism specifically led by the Ministry of Planning and Investment" (lines
+  332-334), so that ministry reports all five; ``concord/demo/quarterly.py`` plays its
+  quarterly reports. The ASEAN-6 averages the seed prints (tax
   hours, electricity days, customs days) are the group's own figures; the seed gives no year
   for them, so they are recorded for 2014, the year Resolution 19 was first issued, and
   flagged. The relative targets refer to that year.

@@ -114,7 +114,9 @@ def load_reporting_example(*, stdout: IO[str] | Any) -> bool:
     if action_plan is None or addendum is None:
         stdout.write(_("Reporting example: skipped, seeds 000 and 004 are not loaded."))
         return False
-    if ReportingCycle.objects.filter(name__endswith=DEMO).exists():
+    if ReportingCycle.objects.filter(
+        instrument__in=[action_plan, addendum], name__endswith=DEMO
+    ).exists():
         stdout.write(_("Reporting example: already there, left as it is."))
         return False
     with transaction.atomic():

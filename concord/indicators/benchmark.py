@@ -225,7 +225,10 @@ def benchmark(
     ids = [p.pk for p in chosen]
     found = {v.party_id: v for v in values.filter(party_id__in=ids)}
     numbers = {pk: v.number for pk, v in found.items()}
-    previous = _previous(indicator, period)
+    general, own = targets_by_party(indicator)
+    # Only a trend target looks at the period before: finding it reads every earlier figure.
+    trends = any(t.trend for t in (general, *own.values()) if t is not None)
+    previous = _previous(indicator, period) if trends else None
     earlier = _numbers(indicator, previous, ids) if previous else {}
     if base_period is not None and not comparable(base_period, period):
         notes.append(
@@ -244,13 +247,17 @@ def benchmark(
             .values_list("number", flat=True)
             .first()
         )
-    general, own = targets_by_party(indicator)
     ranks = _ranks(indicator, numbers)
+    resolved_targets: dict[int, ResolvedTarget] = {}  # a group's statistic is read once
     rows = []
     for party in chosen:
         value = numbers.get(party.pk)
         target = own.get(party.pk, general)
-        resolved = resolve_target(target, period) if target else None
+        resolved = None
+        if target is not None:
+            if target.pk not in resolved_targets:
+                resolved_targets[target.pk] = resolve_target(target, period)
+            resolved = resolved_targets[target.pk]
         target_value = resolved.value if resolved else None
         distance = gap(indicator, value, target_value)
         rows.append(

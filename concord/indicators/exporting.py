@@ -106,7 +106,7 @@ def export_csv(values: QuerySet[Value], *, wide: bool = False) -> Iterator[str]:
         buffer.truncate()
 
 
-def _xlsx_cell(cell: Any) -> Any:
+def xlsx_cell(cell: Any) -> Any:
     """A figure as a number where a spreadsheet keeps it exactly, else as its text."""
     if isinstance(cell, Decimal):
         as_float = float(cell)
@@ -121,7 +121,7 @@ def export_xlsx(values: QuerySet[Value], *, wide: bool = False, title: str = "va
     for n, row in enumerate(export_rows(values, wide=wide), start=1):
         if n > SHEET_ROWS:
             raise ValueError(_("Too many figures for one sheet: export them as CSV."))
-        sheet.append([_xlsx_cell(cell) for cell in row])
+        sheet.append([xlsx_cell(cell) for cell in row])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -12,18 +12,19 @@ unless the caller asks to load the valid rows. A column left out keeps what is s
 figure's status is final); a blank cell in a column given clears it. A figure equal to the
 stored one is left alone. Figures are written through ``entry.value_put`` as the importing person
 (permission, lock, approval, history), or, when that person is a secretariat of every indicator
-in the file, in batches with ``bulk_create_with_history``, to the same result.
+in the file, in batches of rows written straight to the figures' table and its history table
+(``_Tables``: COPY on PostgreSQL), to the same result.
 """
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from concord.audit.context import Source, changes_from, current_source
 from concord.indicators.entry import Figure, value_put
@@ -47,11 +48,11 @@ from concord.indicators.models import (
 from concord.indicators.periods import period_for
 
 BATCH = 2000
-UPDATE_BATCH = 500  # bulk_update's CASE expressions grow costly past a few hundred rows
 PROGRESS_EVERY = 10_000
-UPDATED = ["number", "status", *TEXTS, "approval", "comment", "entered_by", "updated_at"]
+UPDATED = ["number", "status", *TEXTS, "approval", "comment", "entered_by_id", "updated_at"]
 KEY = ("indicator", "subject", "period", "breakdown_key")
 Progress = Callable[[str, int, int | None], None]
+PLAIN = (int, str)  # what every database driver takes as it is
 
 
 @dataclass
@@ -199,8 +200,7 @@ def _write_each(checker: Checker, items: list[Item], stored: dict, report, progr
 
 def _write_bulk(checker: Checker, items: list[Item], stored: dict, report, progress) -> None:
     """Write a secretariat's figures in batches, approved, with their history, as value_put does."""
-    user, attrs = checker.user, {"history_source": current_source()}
-    options = {"batch_size": BATCH, "default_user": user, "custom_historical_attrs": attrs}
+    user, tables = checker.user, _Tables(current_source())
     for start in range(0, len(items), BATCH):
         batch, new, changed, now = items[start : start + BATCH], [], [], timezone.now()
         for item in batch:
@@ -209,22 +209,155 @@ def _write_bulk(checker: Checker, items: list[Item], stored: dict, report, progr
             if _same(old, figure, Approval.APPROVED):
                 report.unchanged += 1
                 continue
+            subject = item.subject
             (changed if old else new).append(
-                Value(
-                    pk=old.pk if old else None,
-                    indicator=item.indicator,
-                    period=item.period,
-                    subject=item.subject.key,
-                    **item.subject.of(),
-                    **vars(figure),
-                    breakdown_key=breakdown_key(figure.breakdown),
-                    approval=Approval.APPROVED,
-                    entered_by=user,
-                    updated_at=now,
-                )
+                {
+                    "id": old.pk if old else None,
+                    "indicator_id": item.indicator.pk,
+                    "party_id": subject.party.pk if subject.party else None,
+                    "group_id": subject.group.pk if subject.group else None,
+                    "body_id": subject.body.pk if subject.body else None,
+                    "subject": subject.key,
+                    "period_id": item.period.pk,
+                    "breakdown": figure.breakdown,
+                    "breakdown_key": breakdown_key(figure.breakdown),
+                    "number": figure.number,
+                    "status": figure.status,
+                    "approval": Approval.APPROVED,
+                    "comment": "",
+                    "source": figure.source,
+                    "note": figure.note,
+                    "flag": figure.flag,
+                    "entered_by_id": user.pk,
+                    "updated_at": now,
+                }
             )
-        bulk_create_with_history(new, Value, **options)
-        bulk_update_with_history(changed, Value, UPDATED, **options | {"batch_size": UPDATE_BATCH})
+        tables.insert(new)
+        tables.update(changed)
+        tables.history(new, "+", user, now)
+        tables.history(changed, "~", user, now)
         report.created += len(new)
         report.updated += len(changed)
         _tick(progress, start + len(batch), len(items))
+
+
+class _Tables:
+    """Write figures and their history records from plain rows (dicts of column values).
+
+    Building a model instance for each of a million figures, and Django's ``bulk_update`` (a
+    CASE expression per column, compiled in Python), cost more than the database's own work.
+    On PostgreSQL rows go through COPY: new figures take their ids from the table's sequence
+    first; changed ones are copied into a temporary table, then updated from it in one
+    statement. Elsewhere (SQLite) new figures go through ``bulk_create`` (for their ids), and
+    changes and history records through ``executemany``.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.copies = connection.vendor == "postgresql"
+        self.value = Value._meta.db_table
+        self.fields = {f.attname: f for f in Value._meta.concrete_fields}
+        history = Value.history.model
+        self.record = history._meta.db_table
+        self.record_fields = {
+            f.attname: f for f in history._meta.concrete_fields if f.attname != "history_id"
+        }
+        self.changes_made = False
+
+    @staticmethod
+    def _prepared(fields: dict, row: dict) -> list:
+        """The row's values as the database driver takes them (a date, a decimal, JSON adapted)."""
+        return [
+            value
+            if value is None or type(value) in PLAIN
+            else field.get_db_prep_save(value, connection)
+            for name, field in fields.items()
+            for value in (row[name],)
+        ]
+
+    def _copy(self, cursor, table: str, columns: list[str], rows) -> None:
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def insert(self, rows: list[dict]) -> None:
+        """Insert new figures, setting each row's ``id``."""
+        if not rows:
+            return
+        if not self.copies:
+            created = Value.objects.bulk_create(Value(**row) for row in rows)
+            for row, value in zip(rows, created, strict=True):
+                row["id"] = value.pk
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [self.value, len(rows)],
+            )
+            for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+                row["id"] = pk
+            columns = list(self.fields)
+            self._copy(cursor, self.value, columns, (self._copied(row, columns) for row in rows))
+
+    def update(self, rows: list[dict]) -> None:
+        """Write the changed columns of stored figures, by ``id``."""
+        if not rows:
+            return
+        columns, changes = ["id", *UPDATED], "import_changes"
+        with connection.cursor() as cursor:
+            if not self.copies:
+                placeholders = ", ".join(f"{name} = %s" for name in UPDATED)
+                fields = {name: self.fields[name] for name in [*UPDATED, "id"]}
+                cursor.executemany(
+                    f"UPDATE {self.value} SET {placeholders} WHERE id = %s",
+                    [self._prepared(fields, row) for row in rows],
+                )
+                return
+            if not self.changes_made:
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE IF NOT EXISTS {changes} ON COMMIT DROP AS "
+                    f"SELECT {', '.join(columns)} FROM {self.value} WITH NO DATA"
+                )
+                self.changes_made = True
+            cursor.execute(f"DELETE FROM {changes}")
+            self._copy(cursor, changes, columns, (self._copied(row, columns) for row in rows))
+            # Statistics make the planner join by the primary key, not scan the whole table.
+            cursor.execute(f"ANALYZE {changes}")
+            sets = ", ".join(f"{name} = c.{name}" for name in UPDATED)
+            cursor.execute(
+                f"UPDATE {self.value} AS v SET {sets} FROM {changes} AS c WHERE v.id = c.id"
+            )
+
+    def history(self, rows: list[dict], kind: str, user: Any, when: Any) -> None:
+        """Record each figure as written: ``+`` created, ``~`` changed (as simple-history does)."""
+        if not rows:
+            return
+        extra = {
+            "history_source": self.source,
+            "history_date": when,
+            "history_change_reason": None,
+            "history_type": kind,
+            "history_user_id": user.pk,
+        }
+        records = ({**row, **extra} for row in rows)
+        with connection.cursor() as cursor:
+            if self.copies:
+                columns = list(self.record_fields)
+                self._copy(
+                    cursor, self.record, columns, (self._copied(r, columns) for r in records)
+                )
+                return
+            columns = ", ".join(self.record_fields)
+            marks = ", ".join(["%s"] * len(self.record_fields))
+            cursor.executemany(
+                f"INSERT INTO {self.record} ({columns}) VALUES ({marks})",
+                [self._prepared(self.record_fields, record) for record in records],
+            )
+
+    @staticmethod
+    def _copied(row: dict, columns: list[str]) -> tuple:
+        """The row's values as COPY takes them: a breakdown as JSON text."""
+        return tuple(
+            json.dumps(row[name]) if name == "breakdown" else row[name] for name in columns
+        )

@@ -26,6 +26,8 @@ from concord.reporting.models import (
 def _same_question_key(question: Question) -> tuple:
     if question.provision_id:
         return ("provision", question.provision_id)
+    if question.indicator_id:
+        return ("indicator", question.indicator_id)
     return ("free", question.text, question.answer_type)
 
 
@@ -89,7 +91,13 @@ def carry_forward(
             value = check_answer(question.answer_type, question.scale, answer.value)
         except ValidationError:
             continue
-        copied = Answer(submission=submission, question=question, value=value, note=answer.note)
+        copied = Answer(
+            submission=submission,
+            question=question,
+            value=value,
+            note=answer.note,
+            answered_by=user,
+        )
         copied._history_user = user
         copied.save()
     return submission

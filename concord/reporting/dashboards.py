@@ -20,6 +20,7 @@ from concord.reporting.deadlines import HANDED_IN, cycle_zone, is_past
 from concord.reporting.models import (
     EDITABLE,
     FollowUp,
+    Question,
     Recommendation,
     ReportingCycle,
     Submission,
@@ -38,6 +39,17 @@ class OpenCycle:
     cycle: ReportingCycle
     party: Party
     days_left: int
+    submission: Submission | None
+
+
+@dataclass
+class FiguresToGive:
+    """An open cycle asking a party the figures of indicators the person's body reports."""
+
+    cycle: ReportingCycle
+    party: Party
+    days_left: int
+    questions: int
     submission: Submission | None
 
 
@@ -95,6 +107,56 @@ def open_cycles(user: Any, party_ids: set[int], now: dt.datetime | None = None) 
         for cycle in cycles
         for party in cycle.parties.all()
     ]
+
+
+def figures_to_give(user: Any, now: dt.datetime | None = None) -> list[FiguresToGive]:
+    """The open cycles asking the figures a responsible body reports, for each of its parties.
+
+    A national body (a ministry) reports its own party's figures; a body of no party, any's.
+    """
+    bodies = {
+        role.body_id: role.body.party_id
+        for role in roles_of(user)
+        if role.kind == RoleKind.RESPONSIBLE_BODY and role.body_id
+    }
+    if not bodies:
+        return []
+    now = now or timezone.now()
+    today = now.date()
+    cycles = (
+        visible_cycles(user)
+        .filter(
+            questions__indicator__responsible_body__in=bodies,
+            opens_on__lte=today + dt.timedelta(days=1),
+            deadline__gte=today - dt.timedelta(days=1),
+        )
+        .distinct()
+        .select_related("instrument__body__parent")
+        .prefetch_related(Prefetch("parties", queryset=Party.objects.order_by("name")))
+        .order_by("deadline", "id")
+    )
+    cycles = [c for c in cycles if c.opens_on <= today_for(c, now) and not is_past(c, now)]
+    asked: dict[int, list[int | None]] = {}
+    for cycle_id, body_id in Question.objects.filter(
+        cycle__in=cycles, indicator__responsible_body__in=bodies
+    ).values_list("cycle_id", "indicator__responsible_body_id"):
+        asked.setdefault(cycle_id, []).append(bodies[body_id])
+    submissions = {(s.cycle_id, s.party_id): s for s in Submission.objects.filter(cycle__in=cycles)}
+    found = []
+    for cycle in cycles:
+        for party in cycle.parties.all():
+            count = sum(1 for owner in asked.get(cycle.pk, []) if owner in (None, party.pk))
+            if count:
+                found.append(
+                    FiguresToGive(
+                        cycle=cycle,
+                        party=party,
+                        days_left=(cycle.deadline - today_for(cycle, now)).days,
+                        questions=count,
+                        submission=submissions.get((cycle.pk, party.pk)),
+                    )
+                )
+    return found
 
 
 def visible_cycles(user: Any) -> QuerySet[ReportingCycle]:
@@ -180,24 +242,29 @@ class Dashboard:
     is_focal_point: bool
     is_reviewer: bool
     is_secretariat: bool
+    is_responsible_body: bool
     open_cycles: list[OpenCycle]
     drafts: list[Submission]
     recommendations: list[Recommendation]
     to_review: list[Submission]
     cycles: list[CycleProgress]
+    figures: list[FiguresToGive]
 
 
 def dashboard_for(user: Any, now: dt.datetime | None = None) -> Dashboard:
     focal = party_ids_of(user, RoleKind.FOCAL_POINT)
     reviewed = party_ids_of(user, RoleKind.REVIEWER)
     is_secretariat = any(role.kind == RoleKind.SECRETARIAT for role in roles_of(user))
+    is_responsible_body = any(role.kind == RoleKind.RESPONSIBLE_BODY for role in roles_of(user))
     return Dashboard(
         is_focal_point=bool(focal),
         is_reviewer=bool(reviewed),
         is_secretariat=is_secretariat,
+        is_responsible_body=is_responsible_body,
         open_cycles=open_cycles(user, focal, now) if focal else [],
         drafts=list(focal_point_drafts(user, focal)) if focal else [],
         recommendations=list(recommendations_to_answer(user, focal)) if focal else [],
         to_review=list(waiting_for_review(user, reviewed)) if reviewed else [],
         cycles=secretariat_cycles(user, now) if is_secretariat else [],
+        figures=figures_to_give(user, now) if is_responsible_body else [],
     )

@@ -38,6 +38,9 @@ class CycleOut(Out):
     deadline: dt.date
     parties: list[str] = Field(description="The codes of the parties that must report.")
     provisions: list[str] = Field(description="The references of the provisions in scope.")
+    indicator_period: str | None = Field(
+        description="The indicator period (e.g. 2026-Q4) whose figures the cycle collects."
+    )
 
 
 class FreeQuestionIn(Schema):
@@ -51,8 +54,20 @@ class CycleIn(Schema):
     instrument: int
     name: Text
     phase: Phase
-    period_start: dt.date
-    period_end: dt.date
+    period_start: dt.date | None = Field(
+        None, description="Required unless an indicator_period gives the period covered."
+    )
+    period_end: dt.date | None = None
+    indicator_period: Code | None = Field(
+        None,
+        description="A period code (2026-Q4, 2026 ...): the cycle collects the parties' figures "
+        "for it, and covers its dates.",
+    )
+    indicators: list[Code] = Field(
+        default_factory=list,
+        description="Codes of the instrument's indicators whose figures the cycle asks for "
+        "(needs an indicator_period); each is answered by its responsible body.",
+    )
     opens_on: dt.date
     deadline: dt.date
     parties: list[Code] = Field(default_factory=list, description="Party codes.")
@@ -74,6 +89,10 @@ class QuestionOut(Out):
     answer_type: AnswerType
     scale: Scale | None
     unit: str
+    indicator: str | None = Field(description="The indicator whose figure the question asks.")
+    responsible_body: str | None = Field(
+        description="The code of the body that answers it (the indicator's responsible body)."
+    )
 
 
 class AnswerOut(Out):
@@ -116,6 +135,7 @@ def cycle_data(cycle: ReportingCycle) -> dict:
         "deadline": cycle.deadline,
         "parties": [party.code for party in cycle.parties.all()],
         "provisions": [provision.ref for provision in cycle.provisions.all()],
+        "indicator_period": cycle.indicator_period.code if cycle.indicator_period_id else None,
     }
 
 
@@ -129,6 +149,12 @@ def question_data(question: Question) -> dict:
         "answer_type": question.answer_type,
         "scale": question.scale or None,
         "unit": question.unit,
+        "indicator": question.indicator.code if question.indicator_id else None,
+        "responsible_body": (
+            question.indicator.responsible_body.code
+            if question.indicator_id and question.indicator.responsible_body_id
+            else None
+        ),
     }
 
 

@@ -11,11 +11,13 @@ from concord.reporting.models import Answer, ReportingCycle, Submission
 
 def cycles_visible(user: Any) -> QuerySet[ReportingCycle]:
     """Return the cycles of published instruments, and those the caller runs as secretariat."""
-    return ReportingCycle.objects.filter(
-        open_instruments_filter(user, path="instrument")
-    ).prefetch_related(
-        Prefetch("parties", queryset=Party.objects.order_by("code")),
-        Prefetch("provisions", queryset=Provision.objects.order_by("seq")),
+    return (
+        ReportingCycle.objects.filter(open_instruments_filter(user, path="instrument"))
+        .select_related("indicator_period")
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.order_by("code")),
+            Prefetch("provisions", queryset=Provision.objects.order_by("seq")),
+        )
     )
 
 

@@ -4,12 +4,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from concord.indicators.models import Indicator, Period, Unit
 from concord.registry.models import Instrument, Party, Provision
+from concord.reporting import figures
 from concord.reporting.answers import AnswerType, Scale, check_answer
 from concord.reporting.models import (
     EDITABLE,
@@ -46,16 +49,31 @@ def cycle_create(
     instrument: Instrument,
     name: str,
     phase: str,
-    period_start: dt.date,
-    period_end: dt.date,
     opens_on: dt.date,
     deadline: dt.date,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
     parties: Iterable[Party] = (),
     provisions: Iterable[Provision] = (),
+    indicator_period: Period | None = None,
 ) -> ReportingCycle:
-    """Open a reporting cycle on ``instrument`` (its secretariat only)."""
+    """Open a reporting cycle on ``instrument`` (its secretariat only).
+
+    With an ``indicator_period`` (whose figures the cycle collects), the period covered is that
+    period's: the dates may be left out, and dates that differ are refused.
+    """
     if not user.has_perm("reporting.add_reportingcycle", instrument):
         raise PermissionDenied
+    if indicator_period is not None:
+        period_start = period_start or indicator_period.starts_on
+        period_end = period_end or indicator_period.ends_on
+    missing = {
+        field: _("Give the period covered, or the indicator period whose figures are collected.")
+        for field, value in (("period_start", period_start), ("period_end", period_end))
+        if value is None
+    }
+    if missing:
+        raise ValidationError(missing)
     provisions = list(provisions)
     foreign = [p.ref for p in provisions if p.instrument_id != instrument.pk]
     if foreign:
@@ -73,6 +91,7 @@ def cycle_create(
         period_end=period_end,
         opens_on=opens_on,
         deadline=deadline,
+        indicator_period=indicator_period,
     )
     cycle.full_clean()
     cycle._history_user = user
@@ -101,6 +120,50 @@ def _free_question(spec: Mapping[str, Any], index: int) -> Question:
     return Question(text=text, answer_type=answer_type, scale=scale, unit=unit)
 
 
+def _indicator_questions(cycle: ReportingCycle, indicators: Sequence[Indicator]) -> list[Question]:
+    """One question per indicator, asking the party's figure for the cycle's indicator period."""
+    if not indicators:
+        return []
+    if cycle.indicator_period_id is None:
+        raise ValidationError(
+            {
+                "indicators": _(
+                    "A cycle asks for figures only for an indicator period: give the period "
+                    "(indicator_period), e.g. 2026-Q4."
+                )
+            }
+        )
+    foreign = sorted(i.code for i in indicators if i.instrument_id != cycle.instrument_id)
+    if foreign:
+        raise ValidationError(
+            {
+                "indicators": _("Not indicators of this instrument: %(codes)s.")
+                % {"codes": ", ".join(foreign)}
+            }
+        )
+    with translation.override(settings.LANGUAGE_CODE):
+        return [
+            Question(
+                indicator=indicator,
+                text=indicator.name,
+                answer_type=AnswerType.NUMBER,
+                unit=str(Unit(indicator.unit).label),
+            )
+            for indicator in indicators
+        ]
+
+
+def _question_place(question: Question) -> tuple:
+    """Where a question stands: provisions in document order, then the indicators grouped by
+    the body responsible for them, then the free questions as given."""
+    if question.provision_id:
+        return (0, question.provision.seq, "", "")
+    if question.indicator_id:
+        body = question.indicator.responsible_body
+        return (1, 0, body.name if body else "", question.indicator.code)
+    return (2, 0, "", "")
+
+
 @transaction.atomic
 def questionnaire_build(
     *,
@@ -108,11 +171,14 @@ def questionnaire_build(
     user,
     free_questions: Sequence[Mapping[str, Any]] = (),
     scale: str = Scale.IMPLEMENTATION,
+    indicators: Sequence[Indicator] = (),
 ) -> list[Question]:
-    """Give the cycle one status question per provision in scope, then the free questions.
+    """Give the cycle one status question per provision in scope, then one per indicator, then
+    the free questions.
 
-    Idempotent: a provision or a free question (same text) already asked is not asked again;
-    the provisions' questions come first, in document order, the free ones after, as given.
+    Idempotent: a provision, an indicator or a free question (same text) already asked is not
+    asked again; the provisions' questions come first, in document order, the indicators' next,
+    grouped by the body responsible for them, and the free ones last, as given.
     """
     if not user.has_perm("reporting.change_reportingcycle", cycle):
         raise PermissionDenied
@@ -120,7 +186,12 @@ def questionnaire_build(
         raise ValidationError({"scale": _("Not a scale.")})
     wanted = [_free_question(spec, i) for i, spec in enumerate(free_questions)]
     locked = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
-    existing = list(locked.questions.select_related("provision"))
+    existing = list(locked.questions.select_related("provision", "indicator__responsible_body"))
+    measured = {q.indicator_id for q in existing if q.indicator_id}
+    for question in _indicator_questions(locked, [i for i in indicators if i.pk not in measured]):
+        question.cycle = locked
+        measured.add(question.indicator_id)
+        existing.append(question)
     asked = {q.provision_id for q in existing if q.provision_id}
     free_texts = {q.text for q in existing if not q.provision_id}
     for provision in locked.provisions.order_by("seq"):
@@ -138,7 +209,7 @@ def questionnaire_build(
             free_texts.add(question.text)
             question.cycle = locked
             existing.append(question)
-    existing.sort(key=lambda q: (q.provision is None, q.provision.seq if q.provision else 0))
+    existing.sort(key=_question_place)
     for order, question in enumerate(existing, start=1):
         if question.pk is None or question.order != order:
             question.order = order
@@ -153,11 +224,14 @@ def cycle_open(
     user,
     free_questions: Sequence[Mapping[str, Any]] = (),
     scale: str = Scale.IMPLEMENTATION,
+    indicators: Sequence[Indicator] = (),
     **cycle: Any,
 ) -> ReportingCycle:
     """Open a cycle and build its questionnaire, both or neither (see ``cycle_create``)."""
     opened = cycle_create(user=user, **cycle)
-    questionnaire_build(cycle=opened, user=user, free_questions=free_questions, scale=scale)
+    questionnaire_build(
+        cycle=opened, user=user, free_questions=free_questions, scale=scale, indicators=indicators
+    )
     return opened
 
 
@@ -168,11 +242,15 @@ def _check_party(cycle: ReportingCycle, party: Party) -> None:
 
 @transaction.atomic
 def submission_get_or_start(*, cycle: ReportingCycle, party: Party, user) -> Submission:
-    """Return the party's submission to the cycle, starting an empty draft if it has none."""
+    """Return the party's submission to the cycle, starting an empty draft if it has none.
+
+    Whoever may answer some of its questions starts it: the party's focal points, or a body
+    responsible for an indicator the cycle asks the figure of.
+    """
     submission = Submission.objects.filter(cycle=cycle, party=party).first()
     if submission is not None:
         return submission
-    if not user.has_perm("reporting.change_submission", Submission(cycle=cycle, party=party)):
+    if not user.has_perm("reporting.answer_submission", Submission(cycle=cycle, party=party)):
         raise PermissionDenied
     _check_party(cycle, party)
     submission = Submission(cycle=cycle, party=party)
@@ -195,11 +273,14 @@ def answers_save(
 ) -> Submission:
     """Store answers keyed by provision reference or ``q<question id>``; ``None`` clears one.
 
-    Only a focal point of the party, only while the submission is a draft or returned. A save
-    based on a version other than the stored one raises StaleVersion and changes nothing; a bad
-    key or value raises ValidationError naming ``answers.<key>`` and changes nothing either.
+    Only a focal point of the party, or, for the questions on its indicators only, the body
+    responsible for them (``reporting.change_answer``); only while the submission is a draft or
+    returned. A save based on a version other than the stored one raises StaleVersion and
+    changes nothing; a bad key or value raises ValidationError naming ``answers.<key>`` and
+    changes nothing either; an answer the caller may not give raises PermissionDenied (its
+    message names the keys) and changes nothing.
     """
-    if not user.has_perm("reporting.change_submission", submission):
+    if not user.has_perm("reporting.answer_submission", submission):
         raise PermissionDenied
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     if locked.status not in EDITABLE:
@@ -211,7 +292,8 @@ def answers_save(
         )
     if locked.version != expected_version:
         raise StaleVersion(locked.version)
-    questions = {q.key: q for q in locked.cycle.questions.select_related("provision")}
+    questions = {q.key: q for q in locked.cycle.questions.select_related("provision", "indicator")}
+    answerable = figures.answerable_questions(user, locked)
     errors: dict[str, list[str]] = {}
     checked = []
     for key, raw in answers.items():
@@ -226,10 +308,20 @@ def answers_save(
         if value is not None:
             try:
                 value = check_answer(question.answer_type, question.scale, value)
+                if question.indicator_id:
+                    figures.check_figure(value)
             except ValidationError as exc:
                 errors[f"answers.{key}"] = exc.messages
                 continue
         checked.append((question, value, note))
+    refused = sorted(
+        q.key for q, _v, _n in checked if answerable is not None and q.pk not in answerable
+    )
+    if refused:
+        raise PermissionDenied(
+            _("You answer only the figures of the indicators your body reports; not: %(keys)s.")
+            % {"keys": ", ".join(refused)}
+        )
     if errors:
         raise ValidationError(errors)
     stored = {a.question_id: a for a in locked.answers.all()}
@@ -244,6 +336,7 @@ def answers_save(
         answer.value = value
         if note is not None:
             answer.note = note
+        answer.answered_by = user
         answer._history_user = user
         answer.save()
     locked.version += 1
@@ -261,7 +354,9 @@ def submission_transition(
     Submitting is the party's focal points'; returning and accepting its reviewers' or the
     instrument's secretariat's; publishing the secretariat's. ``comment`` is kept with the
     history record as the reason for the change. The party's focal points are told of a return,
-    an acceptance or a publication by e-mail, once the move is committed.
+    an acceptance or a publication by e-mail, once the move is committed. The answers to
+    questions on indicators become the party's figures when submitted, approved when accepted
+    and returned when returned (``figures.py``), in the same transaction.
     """
     permission = TRANSITION_PERMISSIONS.get(target)
     if permission is None or not user.has_perm(permission, submission):
@@ -280,6 +375,15 @@ def submission_transition(
     locked._history_user = user
     locked._change_reason = comment[:100]
     locked.save()
+    if target == SubmissionStatus.SUBMITTED:
+        figures.figures_enter(submission=locked, user=user)
+    elif target in (SubmissionStatus.ACCEPTED, SubmissionStatus.RETURNED):
+        figures.figures_review(
+            submission=locked,
+            user=user,
+            approve=target == SubmissionStatus.ACCEPTED,
+            comment=comment,
+        )
     if target in ANNOUNCED:
         notice = (locked.pk, str(target), locked.version, comment[:100])
         transaction.on_commit(lambda: submission_notify.enqueue(*notice))

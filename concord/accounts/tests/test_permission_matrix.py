@@ -35,8 +35,16 @@ from concord.accounts.tests.matrix_cooperation import (
 )
 from concord.accounts.tests.matrix_indicators import (
     indicator_bodies,
+    indicator_kwargs,
     indicator_path,
     indicator_records,
+)
+from concord.accounts.tests.matrix_resources import (
+    ResourceRecords,
+    resource_bodies,
+    resource_kwargs,
+    resource_path,
+    resource_records,
 )
 from concord.accounts.twofactor import needs_second_factor
 from concord.conftest import PERSONAS, make_persona, persona_scope
@@ -101,6 +109,7 @@ class World:
     practice: BestPractice
     cooperation: CooperationRecords
     indicator: Indicator
+    resources: ResourceRecords
 
 
 # The party whose records each persona's calls name: their own, where they have one, so that a
@@ -237,6 +246,7 @@ def world(db) -> World:
         BestPractice.objects.create(title="One desk for requests", description="A single desk."),
         cooperation_records(inviter),
         indicator_records(),
+        resource_records(registry.instrument),
     )
 
 
@@ -251,7 +261,9 @@ def _admin_object_id(name: str) -> str:
     return "1"
 
 
-def page_url(name: str, route: str, world: World, party: str = "FRA") -> str:
+def page_url(
+    name: str, route: str, world: World, party: str = "FRA", persona: str = "anonymous"
+) -> str:
     r = world.registry
     kwargs: dict[str, Any] = {}
     args: list[Any] = []
@@ -317,10 +329,11 @@ def page_url(name: str, route: str, world: World, party: str = "FRA") -> str:
         }
         kwargs = {key: value for key, value in directory.items() if key in params}
     if name.startswith("indicators:"):
-        kwargs = {"code": world.indicator.code, "value_id": world.indicator.values.first().pk}
-        kwargs = {key: value for key, value in kwargs.items() if key in params}
+        kwargs = indicator_kwargs(world.indicator, persona, params)
     if name.startswith("cooperation:"):
         kwargs = {key: value for key, value in world.cooperation.ids().items() if key in params}
+    if name.startswith("resources:"):
+        kwargs = resource_kwargs(world.resources, params, r.instrument.pk)
     if name.endswith("_simple_history"):
         args = [world.someone_role.pk, world.someone_role.history.first().history_id]
     if "id" in params:
@@ -393,6 +406,7 @@ def request_bodies(world: World, party: str) -> dict[str, dict[str, Any]]:
         },
         **cooperation_bodies(world.cooperation),
         **indicator_bodies(),
+        **resource_bodies(world.resources, party),
     }
 
 
@@ -419,6 +433,7 @@ def operation_call(client: Client, method: str, path: str, world: World, party: 
     # The progress matrix is the reporting cycle's instrument's; the other routes, the registry's.
     instrument = world.cycle.instrument if path.endswith("/progress") else r.instrument
     filled = indicator_path(path) if path.startswith("/api/indicators") else path
+    filled = resource_path(filled, world.resources)
     url = (
         filled.replace("{instrument_id}", str(instrument.pk))
         .replace("{ref}", "III.5")
@@ -503,7 +518,7 @@ def test_every_page_answers_each_persona_as_documented(persona, world):
     for name, route in permdoc.url_names():
         assert name in documented, f"{name} ({route}) is not in docs/permissions.md"
         assert access.page_access(name), f"{name} has no access declared in access.py"
-        url = page_url(name, route, world, OWN_PARTY.get(persona, "FRA"))
+        url = page_url(name, route, world, OWN_PARTY.get(persona, "FRA"), persona)
         got = classify(client.get(url))
         walked += 1
         if got != documented[name][persona]:

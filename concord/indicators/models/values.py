@@ -82,7 +82,12 @@ class Value(models.Model):
         ]
         indexes = [
             models.Index(fields=["indicator", "period", "approval"]),
-            models.Index(fields=["party", "indicator"]),
+            # approval and breakdown_key too: the capped count of a party's or a group's public
+            # figures is then read from the index alone.
+            models.Index(
+                fields=["party", "indicator", "approval", "breakdown_key"],
+                name="value_party_public_idx",
+            ),
         ]
 
     def __str__(self) -> str:

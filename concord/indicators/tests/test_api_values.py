@@ -227,6 +227,15 @@ def test_values_as_csv(client_as, figures, secretariat, viet_nam):
     assert table[0]["approval"] == "" and table[0]["entered_by"] == ""
 
 
+def test_csv_read_in_chunks_gives_the_same_rows_in_the_same_order(client_as, figures, monkeypatch):
+    def download() -> str:
+        return b"".join(client_as(None).get(URL, {"format": "csv"}).streaming_content).decode()
+
+    whole = download()
+    monkeypatch.setattr("concord.indicators.api.values.CSV_CHUNK", 2)
+    assert download() == whole and whole.count("\n") == 1 + 13
+
+
 def test_csv_shows_unapproved_values_only_to_those_who_may_see_them(
     client_as, france_pending, focal_point
 ):

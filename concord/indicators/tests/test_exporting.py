@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from concord.indicators.entry import Figure, value_put
-from concord.indicators.exporting import _xlsx_cell, export_csv, export_xlsx, number_text
+from concord.indicators.exporting import export_csv, export_xlsx, number_text, xlsx_cell
 from concord.indicators.importing import values_import
 from concord.indicators.models import Indicator, Unit, Value
 from concord.indicators.periods import period_for
@@ -92,8 +92,8 @@ def test_a_workbook_keeps_numbers_as_numbers_unless_a_float_would_change_them(va
 
 
 def test_a_figure_a_float_cannot_hold_is_written_to_a_workbook_as_text():
-    assert _xlsx_cell(Decimal("987654321098765432.123456")) == "987654321098765432.123456"
-    assert _xlsx_cell(Decimal("2.500000")) == 2.5
+    assert xlsx_cell(Decimal("987654321098765432.123456")) == "987654321098765432.123456"
+    assert xlsx_cell(Decimal("2.500000")) == 2.5
 
 
 def test_the_declared_breakdowns_of_every_indicator_become_columns(figures, secretariat):

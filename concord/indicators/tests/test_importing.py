@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from concord.audit.context import Source
-from concord.indicators.entry import Figure, period_lock, value_put
+from concord.indicators.entry import Figure, period_lock, value_put, value_review
 from concord.indicators.import_rows import RowError, layout_of
 from concord.indicators.importing import values_import
 from concord.indicators.models import Approval, Indicator, Period, Unit, Value
@@ -389,3 +389,92 @@ def test_a_figure_refused_while_writing_undoes_the_file_unless_valid_rows_are_as
     assert "2013 is locked" in report.errors[0].message
     assert (report.written, report.created) == (valid_rows, int(valid_rows))
     assert Value.objects.count() == int(valid_rows)
+
+
+def test_a_reload_corrects_every_figure_in_batches_and_keeps_the_old_ones_in_the_history(
+    days, viet_nam, secretariat, monkeypatch
+):
+    monkeypatch.setattr("concord.indicators.importing.BATCH", 2)
+    years = range(2001, 2006)
+    load(secretariat, HEAD + lines(*(f"{SBD},VNM,{year},{year - 2000}" for year in years)))
+    before = dict(Value.objects.values_list("period__code", "updated_at"))
+    text = "indicator,party,period,value,status,source\n" + lines(
+        *(f"{SBD},VNM,{year},{year - 1990}.5,estimate,WB" for year in years)
+    )
+    report = load(secretariat, text)
+    assert (report.created, report.updated, report.unchanged, report.bulk) == (0, 5, 0, True)
+    for value in Value.objects.filter(indicator=days).select_related("period"):
+        year = int(value.period.code)
+        assert (value.number, value.status, value.source) == (
+            Decimal(f"{year - 1990}.5"),
+            "estimate",
+            "WB",
+        )
+        assert value.updated_at > before[value.period.code]
+        records = value.history.order_by("history_id")
+        assert [(r.history_type, r.number, r.status) for r in records] == [
+            ("+", year - 2000, "final"),
+            ("~", Decimal(f"{year - 1990}.5"), "estimate"),
+        ]
+        assert {(r.history_user, r.history_source) for r in records} == {
+            (secretariat, Source.IMPORT)
+        }
+
+
+def test_the_secretariats_import_approves_a_returned_figure_and_clears_the_comment(
+    days, party_a, focal_point, secretariat
+):
+    value = value_put(
+        user=focal_point, indicator=days, period=period_for("2014"), party=party_a, figure=Figure(9)
+    )
+    value_review(user=secretariat, value=value, approve=False, comment="Check the source.")
+    report = load(secretariat, HEAD + f"{SBD},France,2014,8\n")
+    assert (report.updated, report.bulk) == (1, True)
+    value.refresh_from_db()
+    assert (value.number, value.approval, value.comment, value.entered_by) == (
+        8,
+        Approval.APPROVED,
+        "",
+        secretariat,
+    )
+    assert value.history.order_by("-history_id").first().comment == ""
+
+
+def test_a_breakdown_is_stored_as_given_in_the_figure_and_its_history(days, viet_nam, secretariat):
+    load(secretariat, "indicator,party,sex,period,value\n" + f"{SBD},VNM,female,2014,40\n")
+    value = Value.objects.get()
+    assert (value.breakdown, value.breakdown_key) == ({"sex": "female"}, "sex=female")
+    assert value.history.get().breakdown == {"sex": "female"}
+
+
+def test_a_figure_entered_after_an_import_takes_a_new_id(days, viet_nam, secretariat):
+    load(secretariat, HEAD + lines(f"{SBD},VNM,2014,1", f"{SBD},VNM,2015,2"))
+    later = value_put(
+        user=secretariat,
+        indicator=days,
+        period=period_for("2016"),
+        party=viet_nam,
+        figure=Figure(3),
+    )
+    assert Value.objects.count() == 3
+    assert later.pk > max(Value.objects.exclude(pk=later.pk).values_list("pk", flat=True))
+    assert [h.history_type for h in later.history.all()] == ["+"]
+
+
+def test_bulk_corrections_take_as_many_queries_for_a_long_file_as_a_short_one(
+    days, asean_6, viet_nam, secretariat
+):
+    def rows(years: range, number: int) -> str:
+        codes = ("SGP", "MYS", "VNM")
+        return HEAD + lines(*(f"{SBD},{code},{year},{number}" for code in codes for year in years))
+
+    load(secretariat, rows(range(2001, 2011), 1))
+
+    def queries(years: range) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            report = load(secretariat, rows(years, 2), dry_run=True)
+        assert report.updated == 3 * len(years)
+        return len(captured)
+
+    queries(range(2001, 2002))
+    assert queries(range(2001, 2003)) == queries(range(2001, 2011))

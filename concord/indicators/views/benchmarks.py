@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from concord.indicators.benchmark import benchmark, public_values
 from concord.indicators.models import Period
-from concord.indicators.views import tables
+from concord.indicators.views import charts, tables
 from concord.indicators.views.describe import figure_text, places
 from concord.indicators.views.forms import BenchmarkForm
 from concord.indicators.views.indicators import SECTION, access_indicator
@@ -73,6 +73,7 @@ def benchmark_page(request: HttpRequest, code: str) -> HttpResponse:
                 for row in result.rows
             ],
             "notes": list(notes.values()),
+            "chart": charts.ranking(result),
             "statistics": {
                 "mean": figure_text(stats.mean),
                 "median": figure_text(stats.median),

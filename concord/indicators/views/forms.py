@@ -30,6 +30,25 @@ class BenchmarkForm(DescribedErrors, forms.Form):
         self.fields["group"].choices = [("", _("The parties with a figure")), *groups]
 
 
+class CompareForm(DescribedErrors, forms.Form):
+    first = forms.ChoiceField(label=_("First indicator"))
+    second = forms.ChoiceField(label=_("Second indicator"))
+    period = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, *args, indicators: list[tuple[str, str]], periods: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first"].choices = indicators
+        self.fields["second"].choices = indicators
+        latest = ("", _("The latest in common"))
+        self.fields["period"].choices = [latest, *[(code, code) for code in periods]]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("first") and data.get("first") == data.get("second"):
+            self.add_error("second", _("Choose another indicator than the first."))
+        return data
+
+
 class FigureForm(DescribedErrors, forms.Form):
     """A figure of one subject for one period, and one field for each breakdown declared."""
 

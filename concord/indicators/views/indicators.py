@@ -6,6 +6,7 @@ may open it (published, or in their secretariat scope), as the API does.
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from concord.accounts.selectors import instruments_open_to
 from concord.indicators.entry import values_visible_to
 from concord.indicators.models import Approval, Indicator, Value
-from concord.indicators.views import tables
+from concord.indicators.views import charts, tables
 from concord.indicators.views.describe import describe_target, figure_text, target_subject
 from concord.portal.views.pages import page, paginate
 
@@ -77,6 +78,34 @@ def _targets(indicator: Indicator) -> list[dict]:
     ]
 
 
+def _api_breakdown(key: str) -> str:
+    """The API's spelling of a breakdown key (``flow=exports;sex=f`` is ``flow:exports,sex:f``)."""
+    return ",".join(pair.replace("=", ":", 1) for pair in key.split(";"))
+
+
+def _charts(request: HttpRequest, indicator: Indicator) -> dict:
+    """The trend with the lines the reader chose, and the map of the period and breakdown chosen."""
+    trend = charts.trend(indicator, request.GET.getlist("line"))
+    world = charts.world_map(
+        indicator, request.GET.get("map_period", ""), request.GET.get("map_breakdown", "")
+    )
+    api = f"/api/indicators/{indicator.code}/values?"
+    context = {"trend": trend, "world": world}
+    if trend.drawn:
+        first, last = trend.periods[0].code, trend.periods[-1].code
+        context["trend_json"] = trend.as_json()
+        context["trend_csv"] = api + urlencode(
+            {"from": first, "to": last, "breakdown": "*", "format": "csv"}
+        )
+    if world.period:
+        context["map_json"] = world.as_json()
+        query = {"period": world.period.code, "format": "csv"}
+        if world.breakdown:
+            query["breakdown"] = _api_breakdown(world.breakdown)
+        context["map_csv"] = api + urlencode(query)
+    return context
+
+
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = access_indicator(request.user, code)
     user = request.user
@@ -114,4 +143,5 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     if context["may_approve"]:
         context["pending"] = indicator.values.filter(approval=Approval.PENDING).count()
+    context |= _charts(request, indicator)
     return page(request, "indicators/detail.html", context, section=SECTION)

@@ -10,30 +10,47 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from concord.accounts.auth import signed_in
+from concord.indicators import periods
+from concord.indicators.models import Indicator, Period
 from concord.pagination import Paged, PageQuery, paginate_query
 from concord.registry.models import Instrument, Party
-from concord.reporting import schemas, selectors, services
+from concord.reporting import figures, schemas, selectors, services
 from concord.reporting.api.lookups import (
     NOT_FOUND,
     REFUSED,
+    answerable_or_404,
     as_422,
     cycle_or_404,
-    submission_or_404,
 )
 from concord.reporting.models import Submission, SubmissionStatus
 
 router = Router(tags=["reporting"])
 
 
-def _submission_answer(submission: Submission) -> dict:
+def _submission_answer(submission: Submission, user: Any) -> dict:
+    """The submission as the caller may read it: a responsible body, its own figures only."""
     answers = selectors.submission_answers(submission) if submission.pk else []
+    if not selectors.submission_visible(user, submission):
+        answerable = figures.answerable_questions(user, submission) or set()
+        answers = [answer for answer in answers if answer.question_id in answerable]
     return schemas.submission_data(submission, answers)
+
+
+def _period(code: str | None) -> Period | None:
+    """The indicator period of a code, recorded the first time (422 on indicator_period)."""
+    if code is None:
+        return None
+    try:
+        return periods.period_for(code)
+    except DjangoValidationError as exc:
+        raise as_422(DjangoValidationError({"indicator_period": exc.messages})) from None
 
 
 # Cycles -----------------------------------------------------------------------------------
@@ -73,9 +90,11 @@ def cycle_create(request: HttpRequest, payload: schemas.CycleIn) -> Any:
         return Status(403, {"detail": _("You are not the secretariat of this instrument.")})
     parties = list(Party.objects.filter(code__in=payload.parties))
     provisions = list(instrument.provisions.filter(ref__in=payload.provisions))
+    indicators = list(Indicator.objects.filter(code__in=payload.indicators))
     missing = [
         ("parties", set(payload.parties) - {p.code for p in parties}),
         ("provisions", set(payload.provisions) - {p.ref for p in provisions}),
+        ("indicators", set(payload.indicators) - {i.code for i in indicators}),
     ]
     for field, unknown in missing:
         if unknown:
@@ -85,20 +104,23 @@ def cycle_create(request: HttpRequest, payload: schemas.CycleIn) -> Any:
                 )
             )
     try:
-        cycle = services.cycle_open(
-            user=user,
-            instrument=instrument,
-            name=payload.name,
-            phase=payload.phase,
-            period_start=payload.period_start,
-            period_end=payload.period_end,
-            opens_on=payload.opens_on,
-            deadline=payload.deadline,
-            parties=parties,
-            provisions=provisions,
-            scale=payload.scale,
-            free_questions=[q.model_dump() for q in payload.questions],
-        )
+        with transaction.atomic():
+            cycle = services.cycle_open(
+                user=user,
+                instrument=instrument,
+                name=payload.name,
+                phase=payload.phase,
+                period_start=payload.period_start,
+                period_end=payload.period_end,
+                opens_on=payload.opens_on,
+                deadline=payload.deadline,
+                parties=parties,
+                provisions=provisions,
+                indicator_period=_period(payload.indicator_period),
+                indicators=indicators,
+                scale=payload.scale,
+                free_questions=[q.model_dump() for q in payload.questions],
+            )
     except PermissionDenied:
         return Status(403, {"detail": _("You are not the secretariat of this instrument.")})
     except DjangoValidationError as exc:
@@ -123,7 +145,8 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> dict:
 )
 def questionnaire(request: HttpRequest, cycle_id: int) -> list[dict]:
     cycle = cycle_or_404(request, cycle_id)
-    return [schemas.question_data(q) for q in cycle.questions.select_related("provision")]
+    questions = cycle.questions.select_related("provision", "indicator__responsible_body")
+    return [schemas.question_data(q) for q in questions]
 
 
 # Submissions ------------------------------------------------------------------------------
@@ -138,7 +161,7 @@ def questionnaire(request: HttpRequest, cycle_id: int) -> list[dict]:
     "started reads as an empty draft of version 0.",
 )
 def submission_detail(request: HttpRequest, cycle_id: int, party: str) -> dict:
-    return _submission_answer(submission_or_404(request, cycle_id, party))
+    return _submission_answer(answerable_or_404(request, cycle_id, party), request.user)
 
 
 @router.put(
@@ -146,14 +169,15 @@ def submission_detail(request: HttpRequest, cycle_id: int, party: str) -> dict:
     response={200: schemas.SubmissionOut, 409: schemas.ConflictOut, **REFUSED},
     auth=signed_in,
     summary="Save a party's answers",
-    description="Save answers (the party's focal points, while a draft or returned). `version` "
-    "must be the one the answers were read from: if someone saved since, the answer is 409 and "
-    "nothing changes.",
+    description="Save answers (the party's focal points, while a draft or returned; the body "
+    "responsible for an indicator the cycle asks the figure of, that figure only: 403 naming "
+    "the others). `version` must be the one the answers were read from: if someone saved "
+    "since, the answer is 409 and nothing changes.",
 )
 def submission_save(
     request: HttpRequest, cycle_id: int, party: str, payload: schemas.SubmissionIn
 ) -> Any:
-    submission = submission_or_404(request, cycle_id, party)
+    submission = answerable_or_404(request, cycle_id, party)
     user = request.user
     try:
         if submission.pk is None:
@@ -166,8 +190,9 @@ def submission_save(
             expected_version=payload.version,
             user=user,
         )
-    except PermissionDenied:
-        return Status(403, {"detail": _("Only the party's focal points edit its answers.")})
+    except PermissionDenied as exc:
+        detail = str(exc) or _("Only the party's focal points edit its answers.")
+        return Status(403, {"detail": detail})
     except services.StaleVersion as exc:
         return Status(
             409,
@@ -182,11 +207,11 @@ def submission_save(
         )
     except DjangoValidationError as exc:
         raise as_422(exc) from None
-    return _submission_answer(saved)
+    return _submission_answer(saved, user)
 
 
 def _transition(request: HttpRequest, cycle_id: int, party: str, target: str, comment: str) -> Any:
-    submission = submission_or_404(request, cycle_id, party)
+    submission = answerable_or_404(request, cycle_id, party)
     if submission.pk is None:
         raise HttpError(404, _("This submission has not been started."))
     try:
@@ -197,7 +222,7 @@ def _transition(request: HttpRequest, cycle_id: int, party: str, target: str, co
         return Status(403, {"detail": _("Your role does not allow this step.")})
     except DjangoValidationError as exc:
         raise as_422(exc) from None
-    return _submission_answer(moved)
+    return _submission_answer(moved, request.user)
 
 
 def _transition_operation(action: str, target: str, summary: str, who: str) -> None:

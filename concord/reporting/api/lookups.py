@@ -24,8 +24,14 @@ def cycle_or_404(request: HttpRequest, cycle_id: int) -> ReportingCycle:
     return cycle
 
 
-def submission_or_404(request: HttpRequest, cycle_id: int, party: str) -> Submission:
-    """Return the party's submission, unsaved when not started; 404 unless the caller sees it."""
+def submission_or_404(
+    request: HttpRequest, cycle_id: int, party: str, *, answering: bool = False
+) -> Submission:
+    """Return the party's submission, unsaved when not started; 404 unless the caller sees it.
+
+    ``answering``: also to whoever may answer some of its questions (a body responsible for an
+    indicator it asks the figure of), who reads only those answers.
+    """
     cycle = cycle_or_404(request, cycle_id)
     found = cycle.parties.filter(code=party).first()
     submission = None
@@ -33,13 +39,20 @@ def submission_or_404(request: HttpRequest, cycle_id: int, party: str) -> Submis
         submission = Submission.objects.filter(cycle=cycle, party=found).select_related(
             "party"
         ).first() or Submission(cycle=cycle, party=found)
-    if submission is None or not selectors.submission_visible(request.user, submission):
+    if submission is None or not (
+        selectors.submission_visible(request.user, submission)
+        or (answering and request.user.has_perm("reporting.answer_submission", submission))
+    ):
         raise HttpError(
             404,
             _("No submission from %(party)s in reporting cycle %(id)s.")
             % {"party": party, "id": cycle_id},
         )
     return submission
+
+
+def answerable_or_404(request: HttpRequest, cycle_id: int, party: str) -> Submission:
+    return submission_or_404(request, cycle_id, party, answering=True)
 
 
 # Fields keyed by a question's key, which may hold dots itself (``answers.III.5``).

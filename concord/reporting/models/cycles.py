@@ -1,5 +1,6 @@
 """Reporting cycles, their questionnaires, and the parties' submissions with their answers."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,17 @@ class ReportingCycle(models.Model):
     provisions = models.ManyToManyField(
         "registry.Provision", verbose_name=_("provisions in scope"), related_name="+"
     )
+    # The indicator period (a quarter, a year ...) whose figures the cycle collects: its period
+    # covered is then that period's, and its indicator questions' answers become the parties'
+    # figures for it (``concord/reporting/figures.py``).
+    indicator_period = models.ForeignKey(
+        "indicators.Period",
+        verbose_name=_("figures for the period"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = history()
 
@@ -57,20 +69,33 @@ class ReportingCycle(models.Model):
             errors["period_end"] = _("The period covered must end on or after its start.")
         if self.opens_on and self.deadline and self.opens_on > self.deadline:
             errors["deadline"] = _("The deadline must fall on or after the opening date.")
+        period = self.indicator_period
+        if period is not None and (self.period_start, self.period_end) != (
+            period.starts_on,
+            period.ends_on,
+        ):
+            errors["period_start"] = _(
+                "The period covered is that of %(period)s: %(start)s to %(end)s."
+            ) % {"period": period.code, "start": period.starts_on, "end": period.ends_on}
         if errors:
             raise ValidationError(errors)
 
 
 class Question(models.Model):
-    """A question of a cycle's questionnaire: on one provision in scope, or free text.
+    """A question of a cycle's questionnaire: on one provision in scope, an indicator, or free.
 
-    Answers name it by its key: the provision's reference, or ``q<id>`` for a free question.
+    Answers name it by its key: the provision's reference, or ``q<id>`` for any other question.
+    A question on an indicator asks for the party's figure for the cycle's indicator period (a
+    number in the indicator's unit); the indicator's responsible body answers it.
     """
 
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveIntegerField(_("order"))
     provision = models.ForeignKey(
         "registry.Provision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     text = models.TextField(_("question"), blank=True)
     answer_type = models.CharField(_("answer type"), max_length=8, choices=AnswerType.choices)
@@ -88,6 +113,11 @@ class Question(models.Model):
                 fields=["cycle", "provision"],
                 condition=models.Q(provision__isnull=False),
                 name="question_provision_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "indicator"],
+                condition=models.Q(indicator__isnull=False),
+                name="question_indicator_unique",
             ),
         ]
 
@@ -170,6 +200,23 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     value = models.JSONField(_("value"))
     note = models.TextField(_("note"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The figure an answer to an indicator question became when the submission was submitted.
+    figure = models.ForeignKey(
+        "indicators.Value",
+        verbose_name=_("figure"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = history()
 

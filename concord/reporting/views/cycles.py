@@ -65,7 +65,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
                 "may_see": selectors.submission_visible(user, submission),
             }
         )
-    questions = cycle.questions.select_related("provision")
+    questions = cycle.questions.select_related("provision", "indicator__responsible_body")
     return page(
         request,
         "reporting/cycles/detail.html",

@@ -133,7 +133,9 @@ def review_add(request: HttpRequest, cycle_id: int, party: str) -> HttpResponse:
     submission = _submission_or_404(request, cycle_id, party)
     if not request.user.has_perm("reporting.add_review", submission):
         raise PermissionDenied
-    questions = list(submission.cycle.questions.select_related("provision"))
+    questions = list(
+        submission.cycle.questions.select_related("provision", "indicator__responsible_body")
+    )
     form = ReviewForm(request.POST or None, questions=questions)
     status = 200
     if request.method == "POST":

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concord.portal.views.pages import page
-from concord.reporting import selectors, services
+from concord.reporting import figures, selectors, services
 from concord.reporting.evidence import evidence_list
 from concord.reporting.forms import AnswersForm, StepForm, answer_shown
 from concord.reporting.models import (
@@ -39,8 +39,14 @@ DONE = {
 }
 
 
-def submission_or_404(request: HttpRequest, cycle_id: int, party: str) -> Submission:
-    """Return the party's submission (unsaved when not started) if the caller may see it."""
+def submission_or_404(
+    request: HttpRequest, cycle_id: int, party: str, *, answering: bool = False
+) -> Submission:
+    """Return the party's submission (unsaved when not started) if the caller may see it.
+
+    ``answering``: also to whoever may answer some of its questions (a body responsible for an
+    indicator it asks the figure of), who reads only those answers.
+    """
     cycle = cycle_or_404(request, cycle_id)
     found = next((p for p in cycle.parties.all() if p.code == party), None)
     if found is not None:
@@ -48,7 +54,9 @@ def submission_or_404(request: HttpRequest, cycle_id: int, party: str) -> Submis
             cycle=cycle, party=found
         )
         submission.cycle, submission.party = cycle, found
-        if selectors.submission_visible(request.user, submission):
+        if selectors.submission_visible(request.user, submission) or (
+            answering and request.user.has_perm("reporting.answer_submission", submission)
+        ):
             return submission
     raise Http404(
         _("No submission from %(party)s in reporting cycle %(id)s.")
@@ -81,12 +89,20 @@ def submission_url(submission: Submission) -> str:
 
 
 def submission_detail(request: HttpRequest, cycle_id: int, party: str) -> HttpResponse:
-    submission = submission_or_404(request, cycle_id, party)
+    submission = submission_or_404(request, cycle_id, party, answering=True)
     user = request.user
     stored = selectors.submission_answers(submission) if submission.pk else []
     answers = {a.question_id: a for a in stored}
-    questions = submission.cycle.questions.select_related("provision")
+    questions = list(
+        submission.cycle.questions.select_related("provision", "indicator__responsible_body")
+    )
     may_edit = user.has_perm("reporting.change_submission", submission)
+    # A body responsible for some of the indicators reads and answers their figures only.
+    partial = not selectors.submission_visible(user, submission)
+    if partial:
+        answerable = figures.answerable_questions(user, submission) or set()
+        questions = [q for q in questions if q.pk in answerable]
+    may_answer = (partial or may_edit) and bool(questions) and submission.status in EDITABLE
     return page(
         request,
         "reporting/submissions/detail.html",
@@ -98,10 +114,12 @@ def submission_detail(request: HttpRequest, cycle_id: int, party: str) -> HttpRe
             "steps": steps_for(user, submission),
             "step_form": StepForm(),
             "may_edit": may_edit and submission.status in EDITABLE,
+            "may_answer": may_answer,
+            "partial": partial,
             "is_focal_point": may_edit,
             "may_review": submission.pk is not None
             and user.has_perm("reporting.add_review", submission),
-            "evidence": evidence_list(submission),
+            "evidence": [] if partial else evidence_list(submission),
             "reviews": reviews_visible(user, submission) if submission.pk else [],
         },
         section=SECTION,
@@ -123,12 +141,16 @@ def start_and_save(submission: Submission, form: AnswersForm, user) -> Submissio
 
 
 def submission_edit(request: HttpRequest, cycle_id: int, party: str) -> HttpResponse:
-    """The answers form, for the party's focal points while the submission is theirs to edit."""
+    """The answers form, for the party's focal points while the submission is theirs to edit.
+
+    A body responsible for indicators the cycle asks the figures of gets the questions on those
+    indicators only.
+    """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    submission = submission_or_404(request, cycle_id, party)
+    submission = submission_or_404(request, cycle_id, party, answering=True)
     user = request.user
-    if not user.has_perm("reporting.change_submission", submission):
+    if not user.has_perm("reporting.answer_submission", submission):
         raise Http404
     if submission.status not in EDITABLE:
         messages.error(
@@ -137,7 +159,12 @@ def submission_edit(request: HttpRequest, cycle_id: int, party: str) -> HttpResp
             % {"status": submission.get_status_display()},
         )
         return redirect(submission_url(submission))
-    questions = list(submission.cycle.questions.select_related("provision"))
+    questions = list(
+        submission.cycle.questions.select_related("provision", "indicator__responsible_body")
+    )
+    answerable = figures.answerable_questions(user, submission)
+    if answerable is not None:
+        questions = [q for q in questions if q.pk in answerable]
 
     def fresh_form(data=None) -> AnswersForm:
         stored = selectors.submission_answers(submission) if submission.pk else []
@@ -154,6 +181,8 @@ def submission_edit(request: HttpRequest, cycle_id: int, party: str) -> HttpResp
             form, stale, status = fresh_form(), True, 409
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied:
+            raise Http404 from None
         else:
             messages.success(request, _("Your answers are saved."))
             return redirect(submission_url(submission))
@@ -189,7 +218,7 @@ def submission_step(request: HttpRequest, cycle_id: int, party: str, action: str
     target = ACTIONS.get(action)
     if target is None:
         raise Http404
-    submission = submission_or_404(request, cycle_id, party)
+    submission = submission_or_404(request, cycle_id, party, answering=True)
     if submission.pk is None:
         raise Http404(_("This submission has not been started."))
     form = StepForm(request.POST)

@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 from concord.accounts.demo import DemoRefused, create_demo_accounts, demo_code
 from concord.demo.cooperation import load_cooperation_example
 from concord.demo.indicators import load_indicator_example
+from concord.demo.quarterly import load_quarterly_example
 from concord.demo.reporting import load_reporting_example
+from concord.demo.resource_needs import load_needs_example
+from concord.demo.resources import load_resources_example
 from concord.demo.services import demo_load
 
 
@@ -88,6 +91,9 @@ class Command(BaseCommand):
             load_reporting_example(stdout=self.stdout)
             load_cooperation_example(stdout=self.stdout)
             load_indicator_example(self.stdout, directory=directory)
+            load_quarterly_example(stdout=self.stdout)
+            load_resources_example(self.stdout, directory=directory)
+            load_needs_example(self.stdout)
         if report.failed:
             raise CommandError(
                 _("%(count)d seed(s) failed to load and were left out: %(seeds)s")

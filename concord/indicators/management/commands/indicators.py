@@ -8,11 +8,10 @@ of an indicator, or those a person named with ``--user`` may see.
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from concord.commands import dry_run_said, file_bytes, person_named, refuse_errors
 from concord.indicators.entry import values_visible_to
 from concord.indicators.exporting import export_csv, export_xlsx
 from concord.indicators.importing import ImportReport, values_import
@@ -51,37 +50,17 @@ class Command(BaseCommand):
         else:
             self.dump(options)
 
-    def person(self, username: str) -> Any:
-        person = get_user_model().objects.filter(username=username).first()
-        if person is None:
-            raise CommandError(_("No person has the username %(name)s.") % {"name": username})
-        return person
-
     def load(self, options: dict[str, Any]) -> None:
-        user = self.person(options["user"])
-        try:
-            data = Path(options["file"]).read_bytes()
-        except OSError as error:
-            raise CommandError(str(error)) from None
         report = values_import(
-            user=user,
-            data=data,
+            user=person_named(options["user"]),
+            data=file_bytes(options["file"]),
             sheet=options["sheet"],
             valid_rows=options["valid_rows"],
             dry_run=options["dry_run"],
             progress=self.progress,
         )
         self.summary(report, options["dry_run"])
-        for error in report.errors:
-            self.stderr.write(str(error))
-        if report.errors and not options["valid_rows"]:
-            count = len(report.errors)
-            message = ngettext(
-                "Nothing was imported: %(count)d error.",
-                "Nothing was imported: %(count)d errors.",
-                count,
-            )
-            raise CommandError(message % {"count": count})
+        refuse_errors(self, report.errors, refused=not options["valid_rows"])
 
     def progress(self, stage: str, done: int, total: int | None) -> None:
         if stage == "checked":
@@ -104,15 +83,14 @@ class Command(BaseCommand):
             "%(unchanged)d unchanged; %(errors)d errors."
         )
         self.stdout.write(line % counts)
-        if dry_run and not report.errors:
-            self.stdout.write(_("Dry run: nothing was written."))
+        dry_run_said(self, dry_run, report.errors)
 
     def dump(self, options: dict[str, Any]) -> None:
         indicator = Indicator.objects.filter(code=options["code"]).first()
         if indicator is None:
             raise CommandError(_("No indicator has the code %(code)s.") % {"code": options["code"]})
         if options["user"]:
-            values = values_visible_to(self.person(options["user"]), indicator)
+            values = values_visible_to(person_named(options["user"]), indicator)
         else:
             values = Value.objects.filter(indicator=indicator, approval=Approval.APPROVED)
         output = options["output"]

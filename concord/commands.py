@@ -1,0 +1,53 @@
+"""What the import commands share: naming the person a file is imported as, reading the file,
+and refusing a file with errors (listing them, exit non-zero)."""
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+def person_named(username: str) -> Any:
+    person = get_user_model().objects.filter(username=username).first()
+    if person is None:
+        raise CommandError(_("No person has the username %(name)s.") % {"name": username})
+    return person
+
+
+def file_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise CommandError(str(error)) from None
+
+
+def found(model: Any, message: str, **lookup: Any) -> Any:
+    """The record ``lookup`` names, else a CommandError saying ``message % lookup``."""
+    record = model.objects.filter(**lookup).first()
+    if record is None:
+        raise CommandError(message % lookup)
+    return record
+
+
+def refuse_errors(command: BaseCommand, errors: Sequence[Any], *, refused: bool = True) -> None:
+    """List the errors; when the file is ``refused`` because of them, fail saying nothing was
+    imported."""
+    for error in errors:
+        command.stderr.write(str(error))
+    if errors and refused:
+        count = len(errors)
+        message = ngettext(
+            "Nothing was imported: %(count)d error.",
+            "Nothing was imported: %(count)d errors.",
+            count,
+        )
+        raise CommandError(message % {"count": count})
+
+
+def dry_run_said(command: BaseCommand, dry_run: bool, errors: Sequence[Any]) -> None:
+    if dry_run and not errors:
+        command.stdout.write(_("Dry run: nothing was written."))

@@ -1,0 +1,475 @@
+"""Importing an IATI 2.03 activity file: each activity becomes a contribution.
+
+The file is checked first: well-formed XML, valid against the activity schema, and every code
+Concord records in its codelist (a code outside its list in a part Concord does not record is a
+notice, not an error). Then, in one transaction and through the services of
+``concord.resources.contributing`` (their permissions, history and checks), as the person named:
+
+- the **organization** receiving the money is the one named, else the publisher whose IATI
+  identifier is the reporting organisation's (or an implementing, extending or accountable
+  one's);
+- the one **funding** participating organisation is the partner: found by its IATI identifier,
+  its code or its name as ingestion resolves names, else recorded as a new party (a State's
+  IATI type cannot make it a State: it is recorded as an organization, a foundation, an NGO or
+  a company by its type) and partner;
+- **transactions** give the amount (the commitments, else the incoming funds, else the
+  pledges), the currency, the status history (pledged: pipeline; committed: signed; funds in:
+  received; then the activity status: finalisation is delivered, closed is closed) and the
+  expenditure, summed per calendar year (per period, for Concord's own exports);
+- **results** (with ``framework``) are matched to that framework's nodes by code, else title;
+  their indicators are linked to the node, recorded first when unknown; Concord's exports also
+  carry each allocation's share or amount. Nodes are never created from a file.
+
+Nothing is written when anything is wrong: every error names the element and its line.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pycountry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concord.audit.context import changes_from
+from concord.audit.models import Source
+from concord.indicators.periods import period_for
+from concord.registry.models import Body, Instrument, Party, ResultsNode
+from concord.registry.names import normalize_name
+from concord.resources.contributing import (
+    ContributionData,
+    Share,
+    allocations_set,
+    contribution_create,
+    contribution_publish,
+    expenditure_put,
+    status_advance,
+)
+from concord.resources.iati.codes import code_problems
+from concord.resources.iati.partners import PartnerFinder
+from concord.resources.iati.reading import ActivityRead, read_activity
+from concord.resources.iati.results import IndicatorFinder
+from concord.resources.iati.schema import (
+    ACTIVITIES_XSD,
+    IatiInvalid,
+    IatiProblem,
+    parse,
+    schema_problems,
+)
+from concord.resources.models import STATUS_ORDER, Contribution, FundingModality, IatiPublisher
+
+Progress = Callable[[int, int], None]
+PLEDGES, COMMITMENTS, FUNDS_IN, SPENT = {"12", "13"}, {"2", "11"}, {"1", "3"}, {"4"}
+FINAL_STATUS = {"1": "pipeline", "2": "approved", "3": "delivered", "4": "closed"}
+SKIPPED_STATUS = {"5", "6"}  # cancelled, suspended: Concord has no such status
+ACTUAL_START, ACTUAL_END, PLANNED_START = "2", "4", "1"
+# The parts of an activity Concord records: a code outside its list there is an error.
+RECORDED = {
+    "iati-activity",
+    "reporting-org",
+    "participating-org",
+    "activity-status",
+    "activity-date",
+    "recipient-country",
+    "recipient-region",
+    "transaction-type",
+    "result",
+    "indicator",
+}
+
+
+@dataclass
+class ImportReport:
+    activities: int = 0
+    contributions: int = 0
+    parties: int = 0
+    partners: int = 0
+    indicators: int = 0
+    allocations: int = 0
+    expenditures: int = 0
+    errors: list[IatiProblem] = field(default_factory=list)
+    notices: list[IatiProblem] = field(default_factory=list)
+    written: bool = False
+
+
+def _recorded(problem: IatiProblem, parents: dict[int, str]) -> bool:
+    if problem.element == "value":
+        return parents.get(problem.line) == "transaction"
+    if problem.element in ("recipient-country", "recipient-region"):
+        return parents.get(problem.line) == "iati-activity"
+    return problem.element in RECORDED
+
+
+def check_file(data: bytes, report: ImportReport) -> list[Any]:
+    """Parse and check a file; return its activity elements, or record the errors."""
+    try:
+        tree = parse(data)
+    except IatiInvalid as error:
+        report.errors.extend(error.problems)
+        return []
+    root = tree.getroot()
+    if root.tag != "iati-activities":
+        report.errors.append(
+            IatiProblem(
+                root.sourceline or 1,
+                str(root.tag),
+                _("This is not an IATI activity file: it begins with <%(tag)s>.")
+                % {"tag": root.tag},
+            )
+        )
+        return []
+    report.errors.extend(schema_problems(tree, ACTIVITIES_XSD))
+    if report.errors:
+        return []
+    parents = {
+        element.sourceline: element.getparent().tag
+        for element in root.iter("value", "recipient-country", "recipient-region")
+    }
+    for problem in code_problems(root):
+        if _recorded(problem, parents):
+            report.errors.append(problem)
+        else:
+            report.notices.append(problem)
+    return list(root.iterfind("iati-activity"))
+
+
+def activities_import(
+    *,
+    user: Any,
+    data: bytes,
+    organization: Body | None = None,
+    framework: Instrument | None = None,
+    publish: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Check an IATI activity file, then record its activities as ``user``, all or nothing."""
+    report = ImportReport()
+    elements = check_file(data, report)
+    if report.errors:
+        return report
+    problems: list[IatiProblem] = []
+    activities = [read_activity(element, problems) for element in elements]
+    report.errors.extend(problems)
+    report.activities = len(activities)
+    if report.errors:
+        return report
+    importer = _Importer(user, organization, framework, publish, report)
+    with changes_from(Source.IMPORT), transaction.atomic():
+        for done, activity in enumerate(activities, start=1):
+            try:
+                with transaction.atomic():
+                    importer.activity(activity)
+            except IatiInvalid as error:
+                report.errors.extend(error.problems)
+            except ValidationError as error:
+                report.errors.append(_refusal(activity, error))
+            except PermissionDenied:
+                message = _("%(user)s may not record this contribution.") % {"user": user}
+                report.errors.append(IatiProblem(activity.line, "iati-activity", message))
+            if progress:
+                progress(done, len(activities))
+        report.written = not (dry_run or report.errors)
+        if not report.written:
+            transaction.set_rollback(True)
+    return report
+
+
+def _refusal(activity: ActivityRead, error: ValidationError) -> IatiProblem:
+    if hasattr(error, "error_dict"):
+        text = "; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())
+    else:
+        text = " ".join(error.messages)
+    return IatiProblem(activity.line, "iati-activity", text)
+
+
+def _fail(line: int, element: str, message: str) -> IatiInvalid:
+    return IatiInvalid([IatiProblem(line, element, message)])
+
+
+class _Importer:
+    """Records activities one by one; raises IatiInvalid naming the element at fault."""
+
+    def __init__(
+        self,
+        user: Any,
+        organization: Body | None,
+        framework: Instrument | None,
+        publish: bool,
+        report: ImportReport,
+    ) -> None:
+        self.user, self.organization, self.framework = user, organization, framework
+        self.publish, self.report = publish, report
+        self.publishers = {
+            p.identifier: p.body for p in IatiPublisher.objects.select_related("body")
+        }
+        self.partners = PartnerFinder(user, report)
+        self.indicators = IndicatorFinder(user, framework, report) if framework else None
+        self.nodes: list[ResultsNode] = list(framework.results_nodes.all()) if framework else []
+        self.references: set[str] = set()
+
+    def activity(self, activity: ActivityRead) -> None:
+        if activity.status in SKIPPED_STATUS:
+            message = _(
+                "A cancelled or suspended activity is not recorded (activity-status %(code)s)."
+            )
+            self.report.notices.append(
+                IatiProblem(
+                    activity.status_line, "activity-status", message % {"code": activity.status}
+                )
+            )
+            return
+        organization = self.receiver(activity)
+        partner = self.partner(activity)
+        reference = self.reference(activity)
+        statuses = self.statuses(activity)
+        amount, currency = self.amount(activity)
+        country, region, places = self.place(activity)
+        note = activity.description if activity.has_note else ""
+        if note == activity.title:
+            note = ""
+        if places:
+            note = "\n\n".join(filter(None, [note, places]))
+        data = ContributionData(
+            title=activity.title,
+            modality=self.modality(activity, organization),
+            country=country,
+            region=region,
+            amount=amount,
+            currency=currency,
+            starts_on=activity.dates.get(ACTUAL_START) or activity.dates.get(PLANNED_START),
+            ends_on=activity.dates.get(ACTUAL_END) or activity.dates.get("3"),
+            source=self.source(activity),
+            note=note,
+            illustrative=activity.illustrative,
+        )
+        (first, on), *later = statuses
+        contribution = contribution_create(
+            user=self.user,
+            partner=partner,
+            organization=organization,
+            data=data,
+            reference=reference,
+            status=first,
+            on=on,
+        )
+        for status, on in later:
+            contribution = status_advance(
+                user=self.user, contribution=contribution, status=status, on=on
+            )
+        self.report.contributions += 1
+        self.results(activity, contribution)
+        self.spending(activity, contribution, currency)
+        if self.publish:
+            contribution_publish(user=self.user, contribution=contribution)
+
+    @staticmethod
+    def source(activity: ActivityRead) -> str:
+        """Concord's own source, else the IATI activity the contribution comes from."""
+        if activity.concord:
+            return activity.source
+        return (_("IATI activity %(id)s") % {"id": activity.identifier})[:255]
+
+    def receiver(self, activity: ActivityRead) -> Body:
+        if self.organization is not None:
+            return self.organization
+        reporting = activity.reporting
+        if reporting.ref in self.publishers:
+            return self.publishers[reporting.ref]
+        for org in activity.orgs:
+            if org.role in ("2", "3", "4") and org.ref in self.publishers:
+                return self.publishers[org.ref]
+        raise _fail(
+            reporting.line,
+            "reporting-org",
+            _(
+                "No organization in Concord publishes as %(ref)s, nor as an implementing "
+                "organisation of this activity: name the organization receiving the money."
+            )
+            % {"ref": reporting.ref},
+        )
+
+    def partner(self, activity: ActivityRead):
+        funders = activity.funders
+        if len(funders) != 1:
+            message = _(
+                "An activity names one funding organisation (participating-org role 1), the "
+                "resource partner; this one names %(count)d."
+            )
+            raise _fail(activity.line, "iati-activity", message % {"count": len(funders)})
+        return self.partners.partner(funders[0])
+
+    def reference(self, activity: ActivityRead) -> str:
+        reference = activity.reference
+        prefix = f"{activity.reporting.ref}-"
+        if not reference:
+            identifier = activity.identifier
+            reference = identifier[len(prefix) :] if identifier.startswith(prefix) else identifier
+        line = activity.identifier_line
+        if not reference or len(reference) > 64:
+            message = _("%(id)s cannot be a contribution's reference (1 to 64 characters).")
+            raise _fail(line, "iati-identifier", message % {"id": activity.identifier})
+        if (
+            reference in self.references
+            or Contribution.objects.filter(reference=reference).exists()
+        ):
+            message = _(
+                "A contribution with the reference %(ref)s is already recorded: an activity is "
+                "imported once."
+            )
+            raise _fail(line, "iati-identifier", message % {"ref": reference})
+        self.references.add(reference)
+        return reference
+
+    def statuses(self, activity: ActivityRead) -> list[tuple[str, date]]:
+        """The contribution's dated steps: Concord's own history, else what the transactions
+        and the activity status say, each step no earlier than the one before."""
+        if activity.statuses:
+            return activity.statuses
+        reached: dict[str, date] = {}
+        for kinds, status in (
+            (PLEDGES, "pipeline"),
+            (COMMITMENTS, "signed"),
+            (FUNDS_IN, "received"),
+        ):
+            days = [m.on for m in activity.money if m.kind in kinds]
+            if days:
+                reached[status] = min(days)
+        final = FINAL_STATUS[activity.status]
+        known = [s for s in STATUS_ORDER if s in reached]
+        if known and STATUS_ORDER.index(known[-1]) > STATUS_ORDER.index(final):
+            final = known[-1]
+        if final not in reached:
+            fallback = (
+                (activity.dates.get(ACTUAL_END) if final in ("delivered", "closed") else None)
+                or activity.dates.get(ACTUAL_START)
+                or activity.dates.get(PLANNED_START)
+            )
+            on = fallback or activity.last_updated or timezone.localdate()
+            reached[final] = max([on, *reached.values()])
+        steps, last = [], None
+        for status in STATUS_ORDER[: STATUS_ORDER.index(final) + 1]:
+            if status in reached:
+                last = max(reached[status], last) if last else reached[status]
+                steps.append((status, last))
+        return steps
+
+    def amount(self, activity: ActivityRead) -> tuple[Decimal | None, str]:
+        for kinds in (COMMITMENTS, FUNDS_IN, PLEDGES):
+            items = [m for m in activity.money if m.kind in kinds]
+            if items:
+                break
+        spent = [m for m in activity.money if m.kind in SPENT]
+        currencies = {m.currency for m in items + spent}
+        for item in items + spent:
+            if not item.currency:
+                message = _("Give the currency of this value (or the activity's default-currency).")
+                raise _fail(item.line, "transaction", message)
+        if len(currencies) > 1:
+            message = _(
+                "The activity's transactions are in %(currencies)s: a contribution is in one "
+                "currency."
+            )
+            raise _fail(
+                activity.line,
+                "iati-activity",
+                message % {"currencies": ", ".join(sorted(currencies))},
+            )
+        if not items:
+            return None, currencies.pop() if currencies else ""
+        return sum((m.amount for m in items), Decimal(0)), items[0].currency
+
+    def place(self, activity: ActivityRead) -> tuple[Party | None, str, str]:
+        """The beneficiary country or region; several are written in the note instead."""
+        places = activity.places
+        if len(places) > 1:
+            listed = ", ".join(
+                f"{p.code}{'' if p.tag == 'recipient-country' else f' (vocabulary {p.vocabulary})'}"
+                + (f" {p.percentage}%" if p.percentage else "")
+                for p in places
+            )
+            return (
+                None,
+                "",
+                _("Recipient countries and regions in the IATI file: %(list)s.") % {"list": listed},
+            )
+        if not places:
+            return None, "", ""
+        (place,) = places
+        if place.tag == "recipient-region":
+            if place.vocabulary != "1":
+                text = _("Recipient region in the IATI file: %(code)s (vocabulary %(vocabulary)s).")
+                return None, "", text % {"code": place.code, "vocabulary": place.vocabulary}
+            return None, place.code, ""
+        country = pycountry.countries.get(alpha_2=place.code)
+        party = Party.objects.filter(code__iexact=country.alpha_3).first() if country else None
+        if party is None:
+            message = _("No party of the registry has the country code %(code)s.")
+            raise _fail(place.line, "recipient-country", message % {"code": place.code})
+        return party, "", ""
+
+    def modality(self, activity: ActivityRead, organization: Body) -> FundingModality | None:
+        for line, vocabulary, code, ours in activity.tags:
+            if vocabulary != "99":
+                continue
+            found = FundingModality.objects.filter(organization=organization, code=code).first()
+            if found is not None:
+                return found
+            if ours:
+                message = _("%(organization)s has no funding modality %(code)s.")
+                raise _fail(
+                    line, "tag", message % {"organization": organization.name, "code": code}
+                )
+        return None
+
+    def results(self, activity: ActivityRead, contribution: Contribution) -> None:
+        if not activity.results:
+            return
+        if self.framework is None:
+            message = _("Results are not recorded: name the results framework they belong to.")
+            self.report.notices.append(IatiProblem(activity.results[0].line, "result", message))
+            return
+        shares = []
+        for result in activity.results:
+            node = self.node(result)
+            for indicator in result.indicators:
+                if not indicator.stands_for_node:
+                    self.indicators.link(indicator, node)
+            if result.share is not None or result.amount is not None:
+                shares.append(Share(node, share=result.share, amount=result.amount))
+        if shares:
+            allocations_set(user=self.user, contribution=contribution, shares=shares)
+            self.report.allocations += len(shares)
+
+    def node(self, result) -> ResultsNode:
+        by_code = [n for n in self.nodes if result.code and n.code == result.code]
+        title = normalize_name(result.title)
+        by_title = [n for n in self.nodes if title and normalize_name(n.title) == title]
+        found = by_code or by_title
+        if len(found) != 1:
+            message = _(
+                "No single node of %(framework)s has the code %(code)s or the title %(title)s."
+            )
+            raise _fail(
+                result.line,
+                "result",
+                message
+                % {"framework": self.framework, "code": result.code or "-", "title": result.title},
+            )
+        return found[0]
+
+    def spending(self, activity: ActivityRead, contribution: Contribution, currency: str) -> None:
+        spent: dict[str, Decimal] = defaultdict(Decimal)
+        for item in activity.money:
+            if item.kind in SPENT:
+                spent[item.period or str(item.on.year)] += item.amount
+        for code, amount in sorted(spent.items()):
+            expenditure_put(
+                user=self.user, contribution=contribution, period=period_for(code), amount=amount
+            )
+            self.report.expenditures += 1

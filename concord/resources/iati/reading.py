@@ -1,0 +1,249 @@
+"""Reading an IATI 2.03 activity file into plain records, before anything touches the database.
+
+Each record keeps the line of the element it comes from, so that every later error can name
+the element and its line. What Concord's own exports add in their namespace (the dated status
+history, the allocation's share, the source) is read when present; a file from elsewhere is
+read from the standard elements alone (``concord.resources.iati.importing`` says how).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from concord.resources.iati.schema import NS, IatiProblem
+
+C = f"{{{NS}}}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass
+class Org:
+    line: int
+    tag: str
+    ref: str
+    type: str
+    name: str
+    role: str = ""
+
+
+@dataclass
+class Money:
+    line: int
+    kind: str
+    on: date
+    amount: Decimal
+    currency: str
+    period: str = ""  # Concord's own: the period an expenditure is for
+
+
+@dataclass
+class IndicatorRead:
+    line: int
+    title: str
+    description: str
+    code: str  # the reporting organisation's own code (vocabulary 99), if any
+    measure: str
+    stands_for_node: bool
+
+
+@dataclass
+class ResultRead:
+    line: int
+    type: str
+    title: str
+    code: str  # the node's code (vocabulary 99), if any
+    indicators: list[IndicatorRead]
+    share: Decimal | None = None
+    amount: Decimal | None = None
+
+
+@dataclass
+class Place:
+    line: int
+    tag: str
+    code: str
+    vocabulary: str
+    percentage: str
+
+
+@dataclass
+class ActivityRead:
+    line: int
+    identifier: str
+    identifier_line: int
+    reporting: Org
+    title: str
+    title_line: int
+    description: str
+    orgs: list[Org]
+    status: str
+    status_line: int
+    dates: dict[str, date]
+    places: list[Place]
+    tags: list[tuple[int, str, str, bool]]  # line, vocabulary, code, Concord's modality tag
+    money: list[Money]
+    results: list[ResultRead]
+    last_updated: date | None
+    # Concord's own, when the file is one of its exports
+    concord: bool = False
+    reference: str = ""
+    source: str = ""
+    illustrative: bool = False
+    has_note: bool = True
+    statuses: list[tuple[str, date]] = field(default_factory=list)
+
+    @property
+    def funders(self) -> list[Org]:
+        return [org for org in self.orgs if org.role == "1"]
+
+
+def narrative(element: etree._Element | None, language: str = "en") -> str:
+    """The text of an element's narrative in ``language`` (or without one), else its first."""
+    if element is None:
+        return ""
+    narratives = element.findall("narrative")
+    for item in narratives:
+        if item.get(XML_LANG, language) == language:
+            return (item.text or "").strip()
+    return (narratives[0].text or "").strip() if narratives else ""
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _decimal(text: str | None, line: int, tag: str, problems: list[IatiProblem]) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation:
+        problems.append(IatiProblem(line, tag, _("%(text)s is not a number.") % {"text": text}))
+        return None
+
+
+def _org(element: etree._Element, language: str) -> Org:
+    return Org(
+        element.sourceline,
+        element.tag,
+        (element.get("ref") or "").strip(),
+        element.get("type") or "",
+        narrative(element, language),
+        element.get("role") or "",
+    )
+
+
+def _money(
+    element: etree._Element, default_currency: str, problems: list[IatiProblem]
+) -> Money | None:
+    value = element.find("value")
+    amount = _decimal(value.text, value.sourceline, "value", problems)
+    if amount is None:
+        return None
+    return Money(
+        element.sourceline,
+        element.find("transaction-type").get("code"),
+        _date(element.find("transaction-date").get("iso-date")),
+        amount,
+        value.get("currency") or default_currency,
+        element.get(f"{C}period", ""),
+    )
+
+
+def _result(element: etree._Element, language: str, problems: list[IatiProblem]) -> ResultRead:
+    reference = next(
+        (r.get("code") for r in element.findall("reference") if r.get("vocabulary") == "99"), ""
+    )
+    indicators = []
+    for item in element.findall("indicator"):
+        code = next(
+            (r.get("code") for r in item.findall("reference") if r.get("vocabulary") == "99"), ""
+        )
+        indicators.append(
+            IndicatorRead(
+                item.sourceline,
+                narrative(item.find("title"), language),
+                narrative(item.find("description"), language),
+                code,
+                item.get("measure"),
+                item.get(f"{C}stands-for") == "node",
+            )
+        )
+    result = ResultRead(
+        element.sourceline,
+        element.get("type"),
+        narrative(element.find("title"), language),
+        reference,
+        indicators,
+    )
+    allocation = element.find(f"{C}allocation")
+    if allocation is not None:
+        line = allocation.sourceline
+        result.share = _decimal(allocation.get("share"), line, "concord:allocation", problems)
+        result.amount = _decimal(allocation.get("amount"), line, "concord:allocation", problems)
+    return result
+
+
+def read_activity(
+    element: etree._Element, problems: list[IatiProblem], file_language: str = "en"
+) -> ActivityRead:
+    """Read one ``iati-activity`` (already valid against the schema)."""
+    language = element.get(XML_LANG, file_language)
+    currency = element.get("default-currency", "")
+    identifier = element.find("iati-identifier")
+    title = element.find("title")
+    descriptions = [d for d in element.findall("description") if d.get("type", "1") == "1"]
+    status = element.find("activity-status")
+    activity = ActivityRead(
+        line=element.sourceline,
+        identifier=(identifier.text or "").strip(),
+        identifier_line=identifier.sourceline,
+        reporting=_org(element.find("reporting-org"), language),
+        title=narrative(title, language),
+        title_line=title.sourceline,
+        description=narrative(descriptions[0], language) if descriptions else "",
+        orgs=[_org(org, language) for org in element.findall("participating-org")],
+        status=status.get("code"),
+        status_line=status.sourceline,
+        dates={
+            d.get("type"): _date(d.get("iso-date"))
+            for d in element.findall("activity-date")
+            if d.get(f"{C}from") is None
+        },
+        places=[
+            Place(
+                p.sourceline,
+                p.tag,
+                p.get("code"),
+                p.get("vocabulary", "1"),
+                p.get("percentage", ""),
+            )
+            for p in element
+            if p.tag in ("recipient-country", "recipient-region")
+        ],
+        tags=[
+            (t.sourceline, t.get("vocabulary"), t.get("code"), t.get(f"{C}kind") == "modality")
+            for t in element.findall("tag")
+        ],
+        money=[
+            found
+            for found in (_money(t, currency, problems) for t in element.findall("transaction"))
+            if found is not None
+        ],
+        results=[_result(r, language, problems) for r in element.findall("result")],
+        last_updated=_date(element.get("last-updated-datetime")),
+    )
+    extension = element.find(f"{C}contribution")
+    if extension is not None:
+        activity.concord = True
+        activity.reference = extension.get("reference", "")
+        activity.source = extension.get("source", "")
+        activity.illustrative = extension.get("illustrative") == "1"
+        activity.has_note = extension.get("note") != "0"
+        activity.statuses = [
+            (s.get("code"), _date(s.get("on"))) for s in extension.findall(f"{C}status")
+        ]
+    return activity

@@ -1,0 +1,81 @@
+"""Funding by result in Chromium, with axe-core (WCAG 2.2 AA) on each page: a reader drills
+down from the goal to an activity, then opens a partner and a modality."""
+
+import pytest
+from playwright.sync_api import expect
+
+from concord.portal.tests.test_browser import (
+    WIDTHS,
+    browser,  # noqa: F401  (a fixture)
+    open_page,
+)
+from concord.reporting.tests.test_browser_reporting import check
+from concord.resources.contributing import (
+    ContributionData,
+    Share,
+    allocations_set,
+    contribution_create,
+    contribution_publish,
+)
+from concord.resources.tests.conftest import DAY
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def funded(org_secretariat, netherlands, organization, framework, modalities):
+    contribution = contribution_create(
+        user=org_secretariat,
+        partner=netherlands,
+        organization=organization,
+        reference="NL-FMM",
+        status="approved",
+        on=DAY,
+        data=ContributionData(
+            title="Multipartner support",
+            amount="250000",
+            currency="USD",
+            modality=modalities["fmm"],
+        ),
+    )
+    allocations_set(
+        user=org_secretariat,
+        contribution=contribution,
+        shares=[Share(framework.nodes["A.1.1"], share="100")],
+    )
+    contribution_publish(user=org_secretariat, contribution=contribution)
+    return framework
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_reader_drills_down_the_funding_tree(browser, live_server, funded, width):  # noqa: F811
+    base = live_server.url
+    page = open_page(browser, width)
+    page.goto(f"{base}/resources/")
+    check(page, "resources overview")
+    page.get_by_role("link", name=funded.title).click()
+    expect(page.locator("h1")).to_have_text("Funding by result")
+    expect(page.locator("#chosen")).to_contain_text("Goal")
+    check(page, "funding, the goal")
+    page.get_by_role("link", name="A", exact=True).click()
+    expect(page.locator("#chosen")).to_contain_text("Outcome A")
+    check(page, "funding, an outcome")
+    page.get_by_role("link", name="A1", exact=True).first.click()
+    expect(page.locator("#chosen")).to_contain_text("Output A1")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("250,000.00")
+    nobody = page.get_by_role("region", name="Results nobody funds")
+    expect(nobody).to_contain_text("A.1.2")
+    page.get_by_role("link", name="A.1.1", exact=True).first.click()
+    expect(page.locator("#chosen")).to_contain_text("Activity A.1.1")
+    expect(page.locator(".facts")).to_contain_text("Netherlands")
+    check(page, "funding, an activity")
+    page.get_by_role("link", name="A", exact=True).first.click()
+    expect(page.locator("#chosen")).to_contain_text("Outcome A")
+    page.goto(f"{base}/resources/partners/NLD")
+    expect(page.get_by_role("table")).to_contain_text("Multipartner support")
+    check(page, "a partner")
+    page.get_by_role("link", name="Multipartner", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Multipartner")
+    check(page, "a modality")
+    page.context.close()

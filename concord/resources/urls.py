@@ -1,0 +1,35 @@
+from django.urls import path
+
+from concord.resources.views import contributions, funding, needs, pages
+
+app_name = "resources"
+
+urlpatterns = [
+    path("", pages.overview, name="overview"),
+    path("partners/<str:code>", pages.partner_page, name="partner"),
+    path("modalities/<slug:organization>/<slug:code>", pages.modality_page, name="modality"),
+    path("funding/<int:instrument_id>", funding.funding_page, name="funding"),
+    path("needs", needs.need_list, name="needs"),
+    path("needs/<int:need_id>", needs.need_page, name="need"),
+    path("contributions/new", contributions.contribution_new, name="contribution_new"),
+    path(
+        "contributions/<int:contribution_id>",
+        contributions.contribution_detail,
+        name="contribution",
+    ),
+    path(
+        "contributions/<int:contribution_id>/status",
+        contributions.contribution_status,
+        name="contribution_status",
+    ),
+    path(
+        "contributions/<int:contribution_id>/spending",
+        contributions.contribution_spending,
+        name="contribution_spending",
+    ),
+    path(
+        "contributions/<int:contribution_id>/publication",
+        contributions.contribution_publication,
+        name="contribution_publication",
+    ),
+]
