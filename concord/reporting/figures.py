@@ -16,7 +16,9 @@ indicators' pages. Each of these runs inside the step's own transaction: both or
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from concord.indicators.entry import Figure, as_number, value_put, value_review
@@ -47,8 +49,9 @@ def check_figure(value: Any) -> None:
 
 
 def figure_source(cycle: ReportingCycle) -> str:
-    """How a figure cites the cycle it was reported in."""
-    return _("%(name)s, reporting cycle %(id)s") % {"name": cycle.name, "id": cycle.pk}
+    """How a figure cites the cycle it was reported in: stored, so in the language of record."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("%(name)s, reporting cycle %(id)s") % {"name": cycle.name, "id": cycle.pk}
 
 
 def figures_enter(*, submission: Submission, user: Any) -> list[Value]:

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -72,6 +73,11 @@ def _checked(contribution: Contribution) -> None:
             errors.update(exc.message_dict)
     if contribution.country_id and contribution.region:
         errors["region"] = [_("Name a country or a region, not both.")]
+    country = contribution.country
+    if country is not None and pycountry.countries.get(alpha_3=country.code) is None:
+        errors["country"] = [
+            _("%(name)s is not a country with an ISO 3166 code.") % {"name": country.name}
+        ]
     modality = contribution.modality
     if modality is not None and modality.organization_id != contribution.organization_id:
         errors["modality"] = [
@@ -135,9 +141,14 @@ def contribution_create(
     if not contribution.reference:
         raise ValidationError({"reference": _("Give the contribution a reference.")})
     if Contribution.objects.filter(reference=contribution.reference).exists():
-        raise ValidationError(
-            {"reference": _("Another contribution has the reference %(ref)s.") % {"ref": reference}}
+        # Only the secretariat learns that it is taken: a partner must not learn of another's
+        # unpublished contribution.
+        message = (
+            _("Another contribution has the reference %(ref)s.")
+            if secretariat
+            else _("The reference %(ref)s cannot be used: choose another.")
         )
+        raise ValidationError({"reference": message % {"ref": reference}})
     _apply(contribution, data)
     _checked(contribution)
     contribution._history_user = user
@@ -147,6 +158,26 @@ def contribution_create(
     return contribution
 
 
+def _check_currency_kept(contribution: Contribution, before: str) -> None:
+    """Amounts allocated or spent are in the contribution's currency: it cannot change under
+    them (they would be read in the new one)."""
+    if contribution.currency == before or not before:
+        return
+    if (
+        contribution.allocations.filter(amount__isnull=False).exists()
+        or contribution.expenditures.exists()
+    ):
+        raise ValidationError(
+            {
+                "currency": _(
+                    "Amounts are allocated or spent in %(currency)s: restate them before "
+                    "changing the currency."
+                )
+                % {"currency": before}
+            }
+        )
+
+
 def contribution_update(
     *, user: Any, contribution: Contribution, data: ContributionData
 ) -> Contribution:
@@ -154,8 +185,10 @@ def contribution_update(
         raise PermissionDenied
     with transaction.atomic():
         locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        currency = locked.currency
         _apply(locked, data)
         _checked(locked)
+        _check_currency_kept(locked, currency)
         _check_allocations(locked, list(locked.allocations.all()))
         _check_spending(locked, sum((e.amount for e in locked.expenditures.all()), Decimal(0)))
         locked._history_user = user
@@ -323,6 +356,10 @@ def expenditure_put(
     spent = as_number(amount, "amount")
     if spent < 0:
         raise ValidationError({"amount": _("An amount spent is zero or more.")})
+    if not contribution.currency:
+        raise ValidationError(
+            {"amount": _("Give the contribution its currency before recording what was spent.")}
+        )
     with transaction.atomic():
         locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
         others = sum((e.amount for e in locked.expenditures.exclude(period=period)), Decimal(0))

@@ -197,7 +197,10 @@ def _target_lines(indicator: Indicator, periods: list[Period], wanted: list[str]
     for target in targets.order_by(F("party").asc(nulls_first=True), "id"):
         if target.trend or (target.party_id and f"party:{target.party.code}" not in parties):
             continue
-        numbers = [resolve_target(target, period).value for period in periods]
+        if target.group_id and not target.reference_period_id:
+            numbers = [resolve_target(target, period).value for period in periods]
+        else:  # the same figure in every period: resolved once
+            numbers = [resolve_target(target, periods[0]).value] * len(periods)
         if all(n is None for n in numbers):
             continue
         whom = _name(target.party) if target.party_id else _("every party")

@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from concord.accounts.auth import session_auth, token_auth
+from concord.accounts.selectors import instruments_open_to
 from concord.api_errors import refusals
 from concord.indicators.api.lookups import READERS
 from concord.indicators.api.schemas import number_text
@@ -86,7 +87,7 @@ def contribution_list(
     return paginate_query(qs, page, key=ORDER).as_dict(contribution_data)
 
 
-def _detail(contribution: Contribution) -> dict[str, Any]:
+def _detail(contribution: Contribution, user: Any) -> dict[str, Any]:
     return {
         **contribution_data(contribution),
         "note": contribution.note,
@@ -100,7 +101,9 @@ def _detail(contribution: Contribution) -> dict[str, Any]:
                 "share": number_text(a.share),
                 "amount": number_text(a.amount),
             }
-            for a in contribution.allocations.select_related("node")
+            for a in contribution.allocations.select_related("node").filter(
+                node__framework__in=instruments_open_to(user)
+            )
         ],
         "expenditures": [
             {"period": e.period.code, "amount": number_text(e.amount)}
@@ -121,13 +124,14 @@ def contribution_detail(request: HttpRequest, contribution_id: int) -> Any:
     contribution = _listed(request.user, ContributionFilters()).filter(pk=contribution_id).first()
     if contribution is None:
         raise HttpError(404, _("No contribution with the id %(id)s.") % {"id": contribution_id})
-    return _detail(contribution)
+    return _detail(contribution, request.user)
 
 
-def _named(model, field: str, value: str | None, message: str):
+def _named(model_or_records, field: str, value: str | None, message: str):
     if not value:
         return None
-    found = model.objects.filter(**{field: value}).first()
+    records = getattr(model_or_records, "objects", model_or_records)
+    found = records.filter(**{field: value}).first()
     if found is None:
         raise HttpError(422, message % {"code": value})
     return found
@@ -150,16 +154,20 @@ def contribution_new(request: HttpRequest, payload: ContributionIn) -> Any:
         _("No resource partner with the code %(code)s."),
     )
     organization = _named(Body, "code", payload.organization, _("No body with the code %(code)s."))
-    modality = _named(
-        FundingModality,
-        "code",
-        payload.modality,
-        _("No funding modality with the code %(code)s."),
+    modality = (
+        _named(
+            FundingModality.objects.filter(organization=organization),
+            "code",
+            payload.modality,
+            _("No funding modality of the organization with the code %(code)s."),
+        )
+        if organization
+        else None
     )
     country = _named(Party, "code__iexact", payload.country, _("No party with the code %(code)s."))
-    nodes = {
-        n.pk: n for n in ResultsNode.objects.filter(pk__in=[a.node for a in payload.allocations])
-    }
+    # Only the results of frameworks the caller may open can be named.
+    open_nodes = ResultsNode.objects.filter(framework__in=instruments_open_to(request.user))
+    nodes = {n.pk: n for n in open_nodes.filter(pk__in=[a.node for a in payload.allocations])}
     missing = [a.node for a in payload.allocations if a.node not in nodes]
     if missing:
         raise HttpError(
@@ -193,4 +201,4 @@ def contribution_new(request: HttpRequest, payload: ContributionIn) -> Any:
                 contribution=contribution,
                 shares=[Share(nodes[a.node], a.share, a.amount) for a in payload.allocations],
             )
-    return Status(201, _detail(contribution))
+    return Status(201, _detail(contribution, request.user))

@@ -82,11 +82,12 @@ def instrument_funding(
     )
     rows = node_rows(tree)
     if format == "csv":
-        header = list(NodeFundingOut.model_fields)
+        # Each row says its currency; the rates and what was left out are in the JSON answer.
+        header = ["currency", *NodeFundingOut.model_fields]
         return csv_response(
             f"funding-{instrument.pk}-{currency}",
             header,
-            ({**row, "partners": "; ".join(row["partners"])}.values() for row in rows),
+            ([currency, *{**row, "partners": "; ".join(row["partners"])}.values()] for row in rows),
         )
     return {
         "instrument": instrument.pk,

@@ -2,12 +2,13 @@
 
 from typing import Any, Literal
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from concord.accounts.selectors import instruments_open_to
 from concord.indicators.api.lookups import READERS
 from concord.indicators.api.tables import csv_response
 from concord.pagination import Paged, PageQuery, paginate_query
@@ -73,7 +74,9 @@ def partner_detail(request: HttpRequest, code: str) -> Any:
     )
     if partner is None:
         raise HttpError(404, _("No resource partner with the code %(code)s.") % {"code": code})
-    priorities = partner.priorities.select_related("node", "country", "modality")
+    priorities = partner.priorities.select_related("node", "country", "modality").exclude(
+        Q(node__isnull=False) & ~Q(node__framework__in=instruments_open_to(request.user))
+    )
     return {
         **partner_data(partner),
         "note": partner.note,

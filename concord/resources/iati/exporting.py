@@ -30,7 +30,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from concord.registry.models import Body, ResultsLevel
+from concord.registry.models import Body, Publication, ResultsLevel
 from concord.resources.iati.codes import code_problems
 from concord.resources.iati.schema import (
     ACTIVITIES_XSD,
@@ -111,9 +111,12 @@ def contributions_to_export(
             "expenditures__period",
             Prefetch(
                 "allocations",
-                queryset=Allocation.objects.select_related("node__framework").prefetch_related(
-                    "node__indicators"
-                ),
+                # Only the results of published frameworks: the file is public.
+                queryset=Allocation.objects.filter(
+                    node__framework__publication=Publication.PUBLISHED
+                )
+                .select_related("node__framework")
+                .prefetch_related("node__indicators"),
             ),
         )
         .order_by("reference")

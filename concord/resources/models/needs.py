@@ -44,7 +44,7 @@ class Need(models.Model):
     illustrative = models.BooleanField(_("illustrative, not from a source"), default=False)
     source = models.CharField(_("source"), max_length=255, blank=True)
 
-    history = history()
+    history = history(m2m_fields=["nodes"])
 
     class Meta:
         ordering = ["title", "id"]

@@ -172,7 +172,8 @@ def test_funding_by_result_in_one_currency_with_its_rates(
     in_eur = client_as(org_secretariat).get(url + "&currency=EUR").json()
     assert {n["code"]: n["allocated"] for n in in_eur["nodes"]}["B1"] == "1000"
     csv = b"".join(client_as(None).get(url + "&format=csv").streaming_content).decode()
-    assert csv.splitlines()[0].startswith("id,parent,code,level")
+    assert csv.splitlines()[0].startswith("currency,id,parent,code,level")
+    assert csv.splitlines()[1].startswith("USD,")
     assert client_as(None).get(url + "&currency=XXX").status_code == 422
 
 

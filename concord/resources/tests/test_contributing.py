@@ -197,3 +197,45 @@ def test_nobody_sees_another_partners_unpublished_contribution(
     fmm_nl.published = True
     fmm_nl.save()
     assert list(contributions_visible_to(swedish_partner)) == [fmm_nl]
+
+
+def test_spending_needs_the_contributions_currency(org_secretariat, netherlands, organization):
+    agreement = record(org_secretariat, netherlands, organization, amount=None, currency="")
+    with pytest.raises(ValidationError) as error:
+        expenditure_put(
+            user=org_secretariat, contribution=agreement, period=period_for("2012"), amount="5"
+        )
+    assert "currency" in error.value.message_dict["amount"][0]
+
+
+def test_the_currency_cannot_change_under_amounts_allocated_or_spent(
+    fmm_nl, org_secretariat, framework
+):
+    allocations_set(
+        user=org_secretariat,
+        contribution=fmm_nl,
+        shares=[Share(framework.nodes["B1"], amount="400000")],
+    )
+    with pytest.raises(ValidationError) as error:
+        contribution_update(
+            user=org_secretariat,
+            contribution=fmm_nl,
+            data=ContributionData(title="Support", amount="1000000", currency="EUR"),
+        )
+    assert "currency" in error.value.message_dict
+    assert Contribution.objects.get().currency == "USD"
+
+
+def test_a_partner_does_not_learn_that_another_partners_reference_exists(
+    fmm_nl, dutch_partner, netherlands, organization
+):
+    with pytest.raises(ValidationError) as error:
+        record(dutch_partner, netherlands, organization, reference="FMM-1", status="pipeline")
+    assert "Another contribution" not in str(error.value)
+
+
+def test_a_beneficiary_must_be_a_country(org_secretariat, netherlands, organization):
+    union = factories.PartyFactory(code="eu", name="European Union", kind="organization")
+    with pytest.raises(ValidationError) as error:
+        record(org_secretariat, netherlands, organization, country=union)
+    assert "country" in error.value.message_dict

@@ -122,6 +122,15 @@ def test_results_are_the_allocated_nodes_with_their_indicators(client, exported)
     assert goal.get("type") == "3"
 
 
+def test_results_of_a_framework_no_longer_published_are_left_out(client, exported, framework):
+    from concord.registry.models import Publication
+
+    framework.publication = Publication.IN_REVIEW
+    framework.save()
+    root = valid(get_xml(client, "/api/iati/activities.xml"), ACTIVITIES_XSD)
+    assert activity(root, "XM-DAC-41301-FMM-NL-1").findall("result") == []
+
+
 @pytest.mark.parametrize(
     ("query", "identifiers"),
     [

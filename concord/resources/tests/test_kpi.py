@@ -9,12 +9,12 @@ from concord.indicators.models import Indicator, Unit, ValueStatus
 from concord.indicators.periods import period_for
 from concord.resources.contributing import ContributionData, contribution_create, status_advance
 from concord.resources.kpi import voluntary_contributions_put
-from concord.resources.models import ExchangeRate
+from concord.resources.models import Contribution, ExchangeRate
 
 pytestmark = pytest.mark.django_db
 
 
-def test_contributions_first_approved_in_the_biennium_are_summed_with_their_rates(
+def test_published_contributions_first_approved_in_the_biennium_are_summed_with_their_rates(
     org_secretariat, netherlands, sweden, organization, framework
 ):
     indicator = Indicator.objects.create(
@@ -40,6 +40,8 @@ def test_contributions_first_approved_in_the_biennium_are_summed_with_their_rate
     record("C", "signed", dt.date(2013, 5, 1), "1000", "EUR", partner=sweden)
     record("D", "approved", dt.date(2013, 6, 1), None, "")
     record("E", "pipeline", dt.date(2013, 7, 1), "5000", "USD")
+    Contribution.objects.update(published=True)
+    record("F", "approved", dt.date(2012, 8, 1), "999", "USD")  # unpublished: never summed
     ExchangeRate.objects.create(
         currency="EUR", on=dt.date(2013, 12, 31), rate=Decimal("1.38"), source="Test"
     )

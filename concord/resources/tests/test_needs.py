@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from concord.registry.models import ResultsNode
 from concord.resources.contributing import (
     ContributionData,
     contribution_create,
@@ -220,3 +221,16 @@ def test_only_those_who_change_a_contribution_tie_it_to_a_need(
         )
     contribution.refresh_from_db()
     assert contribution.need is None
+
+
+def test_the_results_a_need_serves_are_kept_in_its_history(project, project_needs, secretariat):
+    financial = project_needs["financial"]
+    node = ResultsNode.objects.create(
+        framework=project.instrument, seq=0, code="X", level="output", title="Result"
+    )
+    data = need_data(financial)
+    data.nodes = [node]
+    need_update(user=secretariat, need=financial, data=data)
+    latest = financial.history.latest()
+    assert [row.resultsnode_id for row in latest.nodes.all()] == [node.pk]
+    assert latest.history_user == secretariat

@@ -106,3 +106,38 @@ def test_the_secretariat_moves_it_along_and_publishes_it(
     public = client_as(None).get(url).content.decode()
     assert "Received" in public or "received" in public
     assert "400.00" in public and "Record the step" not in public
+
+
+def test_each_field_is_on_the_form_once_and_unpublished_frameworks_are_not_offered(
+    client_as, dutch_partner, netherlands, framework, modalities
+):
+    from concord.registry.models import Publication
+    from concord.registry.tests.factories import InstrumentFactory
+
+    hidden = InstrumentFactory(
+        body=framework.body, title="Draft strategy", publication=Publication.IN_REVIEW
+    )
+    hidden.results_nodes.create(seq=0, code="X1", level="output", title="Hidden output")
+    page = client_as(dutch_partner).get(NEW).content.decode()
+    assert page.count('name="on"') == 1 and page.count('id="id_on"') == 1
+    assert "Draft strategy" not in page and framework.title in page
+    refused = client_as(dutch_partner).post(
+        NEW, form(framework, framework=str(hidden.pk), allocations="X1 10%", status="pipeline")
+    )
+    assert refused.status_code == 422 and not Contribution.objects.exists()
+
+
+def test_a_secretariat_of_another_organization_gets_404_on_the_steps(
+    client_as, org_secretariat, netherlands, framework, modalities
+):
+    from concord.accounts.models import RoleKind
+    from concord.conftest import make_person
+    from concord.registry.tests.factories import BodyFactory
+
+    client_as(org_secretariat).post(NEW, form(framework))
+    contribution = Contribution.objects.get()
+    contribution.published = True
+    contribution.save()
+    other = make_person("other-secretariat", (RoleKind.SECRETARIAT, BodyFactory(code="other")))
+    url = f"/resources/contributions/{contribution.pk}/publication"
+    assert client_as(other).post(url, {"published": "0"}).status_code == 404

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concord.forms import DescribedErrors
 from concord.indicators import periods
-from concord.registry.models import Body, Instrument, Party, PartyKind
+from concord.registry.models import Body, Party, PartyKind
 from concord.resources.contributing import ContributionData, Share
 from concord.resources.models import ContributionStatus, FundingModality, ResourcePartner
 
@@ -61,7 +61,9 @@ class ContributionForm(DescribedErrors, forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, partners, organizations, pledge_only: bool, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, partners, organizations, frameworks, pledge_only: bool, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].choices = [(p.party.code, p.party.name) for p in partners]
         self.fields["organization"].choices = [(b.code, b.name) for b in organizations]
@@ -77,15 +79,34 @@ class ContributionForm(DescribedErrors, forms.Form):
             "name"
         )
         self.fields["country"].choices = [("", _("None")), *[(p.code, p.name) for p in states]]
-        frameworks = Instrument.objects.filter(results_nodes__isnull=False, body__in=organizations)
+        self.frameworks = frameworks.filter(body__in=organizations)
         self.fields["framework"].choices = [
             ("", _("None")),
-            *[(i.pk, i.title) for i in frameworks.distinct().order_by("title")],
+            *[(i.pk, i.title) for i in self.frameworks],
         ]
         if pledge_only:
             self.fields["status"].choices = [
                 (ContributionStatus.PIPELINE, _("pipeline (a pledge)"))
             ]
+
+    def _fields(self, *names: str) -> list:
+        return [self[name] for name in names]
+
+    @property
+    def who_fields(self) -> list:
+        return self._fields("partner", "organization", "modality", "reference", "title")
+
+    @property
+    def money_fields(self) -> list:
+        return self._fields("amount", "currency", "country", "region", "status", "on")
+
+    @property
+    def result_fields(self) -> list:
+        return self._fields("framework", "allocations")
+
+    @property
+    def source_fields(self) -> list:
+        return self._fields("source", "note")
 
     def clean(self) -> dict:
         data = super().clean()
@@ -98,7 +119,7 @@ class ContributionForm(DescribedErrors, forms.Form):
         text = self.cleaned_data.get("allocations", "").strip()
         if not text:
             return []
-        instrument = Instrument.objects.get(pk=self.cleaned_data["framework"])
+        instrument = self.frameworks.get(pk=self.cleaned_data["framework"])
         nodes = {node.code: node for node in instrument.results_nodes.all()}
         shares, problems = [], []
         for number, line in enumerate(text.splitlines(), start=1):

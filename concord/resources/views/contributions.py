@@ -28,7 +28,7 @@ from concord.resources.contributing import (
 )
 from concord.resources.models import Contribution, FundingModality, ResourcePartner
 from concord.resources.views.contribution_forms import ContributionForm, SpendingForm, StatusForm
-from concord.resources.views.pages import SECTION
+from concord.resources.views.pages import SECTION, frameworks_open_to
 from concord.resources.visibility import (
     contributions_visible_to,
     partner_party_ids,
@@ -82,6 +82,7 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         partners=partners,
         organizations=organizations,
+        frameworks=frameworks_open_to(request.user),
         pledge_only=pledge_only,
     )
     if request.method == "POST":
@@ -95,6 +96,14 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
     response = page(request, "resources/contribution_form.html", context, section=SECTION)
     response.status_code = 422 if form.errors else 200
     return response
+
+
+def _acted_on(request: HttpRequest, contribution_id: int) -> Contribution:
+    """The contribution, if the person may act on it as its secretariat; else 404."""
+    contribution = _visible(request, contribution_id)
+    if not request.user.has_perm("resources.publish_contribution", contribution):
+        raise Http404(_("No contribution with the id %(id)s.") % {"id": contribution_id})
+    return contribution
 
 
 def _visible(request: HttpRequest, contribution_id: int) -> Contribution:
@@ -117,7 +126,11 @@ def contribution_detail(
     context = {
         "contribution": contribution,
         "changes": list(contribution.status_changes.all()),
-        "allocations": list(contribution.allocations.select_related("node__framework")),
+        "allocations": list(
+            contribution.allocations.select_related("node__framework").filter(
+                node__framework__in=frameworks_open_to(request.user)
+            )
+        ),
         "expenditures": list(contribution.expenditures.select_related("period")),
         "illustrative": contribution.illustrative,
         "may_act": may_act,
@@ -143,7 +156,7 @@ def _acted(request: HttpRequest, contribution: Contribution, form, act) -> HttpR
 @requires("resources.publish_contribution", refused=Http404)
 @require_POST
 def contribution_status(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    contribution = _visible(request, contribution_id)
+    contribution = _acted_on(request, contribution_id)
     form = StatusForm(request.POST)
     done = _acted(
         request,
@@ -159,7 +172,7 @@ def contribution_status(request: HttpRequest, contribution_id: int) -> HttpRespo
 @requires("resources.publish_contribution", refused=Http404)
 @require_POST
 def contribution_spending(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    contribution = _visible(request, contribution_id)
+    contribution = _acted_on(request, contribution_id)
     form = SpendingForm(request.POST)
     done = _acted(
         request,
@@ -178,7 +191,7 @@ def contribution_spending(request: HttpRequest, contribution_id: int) -> HttpRes
 @requires("resources.publish_contribution", refused=Http404)
 @require_POST
 def contribution_publication(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    contribution = _visible(request, contribution_id)
+    contribution = _acted_on(request, contribution_id)
     published = request.POST.get("published") == "1"
     contribution_publish(user=request.user, contribution=contribution, published=published)
     messages.success(

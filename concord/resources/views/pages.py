@@ -54,7 +54,11 @@ def partner_page(request: HttpRequest, code: str) -> HttpResponse:
     if partner is None:
         raise Http404(_("No resource partner with the code %(code)s.") % {"code": code})
     contributions = _contributions(request, Q(partner=partner))
-    priorities = list(partner.priorities.select_related("node__framework", "country", "modality"))
+    priorities = list(
+        partner.priorities.select_related("node__framework", "country", "modality").exclude(
+            Q(node__isnull=False) & ~Q(node__framework__in=frameworks_open_to(request.user))
+        )
+    )
     context = {
         "partner": partner,
         "priorities": priorities,

@@ -110,7 +110,7 @@
   }
 
   // From light to dark blue: the lightest figure still stands apart from a country without one.
-  var LIGHT = [198, 219, 239];
+  var LIGHT = [158, 202, 225];
   var DARK = [8, 48, 107];
   function shade(t) {
     var rgb = LIGHT.map(function (light, index) { return Math.round(light + (DARK[index] - light) * t); });
@@ -127,7 +127,7 @@
         data: {
           labels: countries.map(function (feature) {
             var figure = figures.get(feature.id);
-            return figure ? figure.name : feature.properties.name;
+            return figure ? figure.name : "";
           }),
           datasets: [{
             label: spec.axis,
@@ -157,7 +157,10 @@
             legend: { display: false },
             tooltip: {
               callbacks: {
-                label: function (item) { return item.chart.data.labels[item.dataIndex] + ": " + item.raw.text; },
+                label: function (item) {
+                  var name = item.chart.data.labels[item.dataIndex];
+                  return name ? name + ": " + item.raw.text : item.raw.text;
+                },
               },
             },
           },
