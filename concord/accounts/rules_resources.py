@@ -89,6 +89,8 @@ RESOURCE_PERMISSIONS: dict[str, rules.Predicate] = {
     | (is_the_partner & is_a_pledge),
     "resources.publish_contribution": is_secretariat_of_its_organization,
     "resources.add_exchangerate": is_secretariat,
+    # A partner's priorities: the secretariat, or the partner itself.
+    "resources.add_priority": is_secretariat | is_the_partner,
     "resources.view_need": is_published | is_secretariat | is_focal_point_of_its_country,
     "resources.add_need": is_secretariat | is_focal_point_of_its_country,
     "resources.change_need": is_secretariat | is_focal_point_of_its_country,

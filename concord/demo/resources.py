@@ -16,6 +16,8 @@ account through the services):
   window (line 167): three contributions without an amount (the seed gives none), signed (the
   seed's word) or approved (Belgium "engaged"), dated September 2011, the month of the document
   (line 3). The seed allocates none of them to a result: neither does the demo.
+- The annex's "Highlights to date" (lines 150-214): each item a progress note on the output of
+  its row, dated September 2011, read from the seed at load time.
 - Voluntary contributions were 55 percent of the integrated budget in 2010-11 (paragraph 6,
   line 61): a figure of FAO for the biennium 2010-2011, on an indicator of its own.
 
@@ -29,6 +31,7 @@ are illustrative. FAO's X1.4 for 2012-2013 is then computed from the contributio
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -60,10 +63,14 @@ from concord.resources.models import (
     FundingModality,
     IatiPublisher,
     Priority,
+    ProgressNote,
     ResourcePartner,
 )
 
 DOCUMENT_MONTH = dt.date(2011, 9, 30)
+ANNEX = range(150, 215)  # the work plan's table, lines 150-214
+ACTIVITY_CODE = re.compile(r"^\s*([A-D])\.\s?(\d)\.\s?\d")
+TAG = re.compile(r"<[^>]+>")
 # FAO's organisation identifier in the IATI registry (its OECD DAC code, 41301): reference data,
 # not a seed's fact, so that the demo's IATI export names FAO as IATI knows it.
 FAO_IATI = "XM-DAC-41301"
@@ -118,14 +125,15 @@ def load_resources_example(stdout: IO[str] | Any, *, directory: Path | None = No
             seed.check(quote)
         with transaction.atomic():
             counts = _play(user, fao_body, strategy)
+            counts["notes"] = _progress_notes(seed, strategy)
     except SeedError as exc:
         stdout.write(_("Resources example: skipped, %(problem)s") % {"problem": exc})
         return False
     stdout.write(
         _(
             "Resources example: %(modalities)d funding modalities and %(partners)d partners "
-            "from seed 003, %(contributions)d contributions (%(illustrative)d illustrative) "
-            "(see /resources/)."
+            "from seed 003, %(contributions)d contributions (%(illustrative)d illustrative), "
+            "%(notes)d progress notes from the annex (see /resources/)."
         )
         % counts
     )
@@ -266,6 +274,41 @@ def _illustrative(user, organization, strategy, modalities) -> list:
         made.append(contribution_publish(user=user, contribution=contribution))
     expenditure_put(user=user, contribution=made[0], period=period_for("2012"), amount="450000")
     return made
+
+
+def highlights(seed: SeedText) -> list[tuple[str, str, int]]:
+    """The annex's "Highlights to date" as ``(output code, item, line)``: a row's highlights
+    cell (the one that opens a list) belongs to the output of the activity on the same row."""
+    found = []
+    for number in ANNEX:
+        cells = seed.line(number).split("\t")
+        listed = next((cell for cell in cells if "<ul" in cell), None)
+        activity = next((m for m in map(ACTIVITY_CODE.match, cells) if m), None)
+        if listed is None or activity is None:
+            continue
+        output = activity.group(1) + activity.group(2)
+        for item in TAG.sub("", listed).split("\u2022"):
+            text = " ".join(item.split())
+            if text:
+                found.append((output, text, number))
+    return found
+
+
+def _progress_notes(seed: SeedText, strategy: Instrument) -> int:
+    nodes = {node.code: node for node in strategy.results_nodes.all()}
+    notes = [
+        ProgressNote(
+            node=nodes[code],
+            on=DOCUMENT_MONTH,
+            text=text,
+            source=_cite("annex, highlights to date", number),
+        )
+        for code, text, number in highlights(seed)
+        if code in nodes
+    ]
+    for note in notes:
+        note.save()
+    return len(notes)
 
 
 def _voluntary_share(user: Any, organization: Body, strategy: Instrument) -> None:

@@ -35,7 +35,7 @@ class Total:
             {
                 "currency": rate.currency,
                 "base": rate.base,
-                "rate": Decimal(format(rate.rate.normalize(), "f")),
+                "rate": Decimal(rate.rate_text),
                 "on": rate.on,
                 "source": rate.source,
             }

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from concord.resources.views import contributions, funding, needs, pages
+from concord.resources.views import contributions, funding, needs, pages, partnering
 
 app_name = "resources"
 
 urlpatterns = [
     path("", pages.overview, name="overview"),
+    path("partners/new", partnering.partner_new, name="partner_new"),
     path("partners/<str:code>", pages.partner_page, name="partner"),
+    path("partners/<str:code>/priorities/new", partnering.priority_new, name="priority_new"),
+    path("rates", partnering.rate_list, name="rates"),
+    path("rates/new", partnering.rate_new, name="rate_new"),
     path("modalities/<slug:organization>/<slug:code>", pages.modality_page, name="modality"),
     path("funding/<int:instrument_id>", funding.funding_page, name="funding"),
     path("needs", needs.need_list, name="needs"),

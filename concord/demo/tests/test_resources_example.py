@@ -93,3 +93,15 @@ def test_a_seed_that_no_longer_says_it_leaves_nothing(demo, settings, tmp_path):
     assert not load_resources_example(out, directory=tmp_path)
     assert "Belgium engaged" in out.getvalue()
     assert not FundingModality.objects.exists() and not Contribution.objects.exists()
+
+
+def test_the_annexs_highlights_are_progress_notes_on_their_outputs(example):
+    from concord.resources.models import ProgressNote
+
+    assert "26 progress notes" in example
+    notes = ProgressNote.objects.select_related("node")
+    assert {note.node.code for note in notes} >= {"A1", "A3", "C3", "D3"}
+    a3 = sorted(note.source for note in notes if note.node.code == "A3")
+    assert a3 and all(source.endswith("line 167") for source in a3)
+    html = Client().get(f"/resources/funding/{notes[0].node.framework_id}").content.decode()
+    assert "Progress to date" in html and "line 167" in html

@@ -212,4 +212,9 @@ class ExchangeRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"1 {self.currency} = {self.rate} {self.base} ({self.on})"
+        return f"1 {self.currency} = {self.rate_text} {self.base} ({self.on})"
+
+    @property
+    def rate_text(self) -> str:
+        """The rate without trailing zeros or an exponent (1.2939, 100)."""
+        return format(self.rate.normalize(), "f")

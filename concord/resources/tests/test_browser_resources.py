@@ -9,7 +9,7 @@ from concord.portal.tests.test_browser import (
     browser,  # noqa: F401  (a fixture)
     open_page,
 )
-from concord.reporting.tests.test_browser_reporting import check
+from concord.reporting.tests.test_browser_reporting import check, sign_in
 from concord.resources.contributing import (
     ContributionData,
     Share,
@@ -79,3 +79,51 @@ def test_a_reader_drills_down_the_funding_tree(browser, live_server, funded, wid
     expect(page.locator("h1")).to_have_text("Multipartner")
     check(page, "a modality")
     page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_secretariat_records_and_a_partner_pledges(
+    browser,  # noqa: F811
+    live_server,
+    funded,
+    org_secretariat,
+    dutch_partner,
+    width,
+):
+    base = live_server.url
+    page = open_page(browser, width)
+    sign_in(page, base, "org-secretariat", "/resources/")
+    page.get_by_role("link", name="Record a contribution").click()
+    check(page, "contribution form")
+    page.get_by_label("Reference").fill("NL-2")
+    page.get_by_label("Title").fill("Second agreement")
+    page.get_by_label("Amount").fill("1000")
+    page.get_by_label("Currency").fill("USD")
+    page.get_by_label("Status").select_option("approved")
+    page.get_by_label("Since").fill("2012-06-30")
+    page.get_by_label("Results framework").select_option(label=funded.title)
+    page.get_by_label("Allocations").fill("A1 150%")
+    page.get_by_role("button", name="Save the contribution").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    check(page, "contribution form with errors")
+    page.get_by_label("Allocations").fill("A1 50%")
+    page.get_by_role("button", name="Save the contribution").click()
+    expect(page.locator("h1")).to_have_text("Second agreement")
+    check(page, "a contribution, its secretariat")
+    page.get_by_role("button", name="Publish it").click()
+    expect(page.locator(".messages")).to_contain_text("public")
+    page.goto(f"{base}/resources/rates/new")
+    check(page, "exchange rate form")
+    page.context.close()
+
+    partner = open_page(browser, width)
+    sign_in(partner, base, "dutch-partner", "/resources/partners/NLD")
+    partner.get_by_role("link", name="Record a priority").click()
+    check(partner, "priority form")
+    partner.get_by_label("SDG target").fill("16.5")
+    partner.get_by_role("button", name="Record the priority").click()
+    expect(partner.get_by_role("region", name="What it prefers to fund")).to_contain_text("16.5")
+    partner.goto(f"{base}/resources/contributions/new")
+    expect(partner.locator("h1")).to_have_text("Record a pledge")
+    check(partner, "pledge form")
+    partner.context.close()

@@ -11,6 +11,7 @@ from concord.indicators.models import Period
 from concord.portal.views.pages import page
 from concord.registry.models import Party
 from concord.resources.funding import Filters, funding_tree
+from concord.resources.models import ProgressNote
 from concord.resources.views.forms import FundingForm
 from concord.resources.views.pages import SECTION, frameworks_open_to
 
@@ -62,6 +63,13 @@ def funding_page(request: HttpRequest, instrument_id: int) -> HttpResponse:
         "chosen": chosen,
         "ancestors": _ancestors(chosen, by_id) if chosen else [],
         "unfunded": [item for item in chosen.walk() if not item.funded] if chosen else [],
+        "notes": list(
+            ProgressNote.objects.filter(node__in=[item.node for item in chosen.walk()])
+            .select_related("node")
+            .order_by("node__seq", "-on", "id")
+        )
+        if chosen
+        else [],
         "kept": urlencode(kept),
         "csv_url": f"/api/instruments/{instrument.pk}/funding?"
         + urlencode({**kept, "format": "csv"}),

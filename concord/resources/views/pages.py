@@ -65,6 +65,8 @@ def partner_page(request: HttpRequest, code: str) -> HttpResponse:
         "contributions": contributions,
         "illustrative": any(c.illustrative for c in contributions)
         or any(p.illustrative for p in priorities),
+        "may_add_priority": request.user.is_authenticated
+        and request.user.has_perm("resources.add_priority", partner),
     }
     return page(request, "resources/partner.html", context, section=SECTION)
 

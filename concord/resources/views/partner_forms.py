@@ -1,0 +1,93 @@
+"""The forms for registering a partner, recording a priority, and recording an exchange rate."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from concord.forms import DescribedErrors
+from concord.registry.models import Party, PartyKind, ResultsNode
+from concord.resources.iati.codelists import choices
+from concord.resources.models import FundingModality, ResourcePartner
+
+
+class PartnerForm(DescribedErrors, forms.Form):
+    party = forms.ChoiceField(label=_("Party"))
+    organisation_type = forms.ChoiceField(label=_("IATI organisation type"))
+    iati_identifier = forms.CharField(
+        label=_("IATI organisation identifier"),
+        max_length=64,
+        required=False,
+        help_text=_("As registered with IATI, such as XM-DAC-7 (if it has one)."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parties = Party.objects.exclude(pk__in=ResourcePartner.objects.values("party_id")).order_by(
+            "name"
+        )
+        self.fields["party"].choices = [(p.code, p.name) for p in parties]
+        self.fields["organisation_type"].choices = [
+            (code, f"{code} {name}") for code, name in choices("OrganisationType")
+        ]
+
+
+class PriorityForm(DescribedErrors, forms.Form):
+    node = forms.ChoiceField(label=_("Result"), required=False)
+    sdg_target = forms.CharField(
+        label=_("SDG target"), max_length=8, required=False, help_text=_("Such as 16.5.")
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    modality = forms.ChoiceField(label=_("Funding modality"), required=False)
+    starts_on = forms.DateField(label=_("From"), required=False, help_text=_("2026-01-01"))
+    ends_on = forms.DateField(label=_("Until"), required=False, help_text=_("2027-12-31"))
+    source = forms.CharField(label=_("Source"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, frameworks, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        nodes = ResultsNode.objects.filter(framework__in=frameworks).select_related("framework")
+        self.fields["node"].choices = [
+            ("", _("None")),
+            *[(n.pk, f"{n.code} {n.title[:80]} ({n.framework.title[:40]})") for n in nodes],
+        ]
+        states = Party.objects.filter(kind__in=[PartyKind.STATE, PartyKind.TERRITORY])
+        self.fields["country"].choices = [
+            ("", _("None")),
+            *[(p.code, p.name) for p in states.order_by("name")],
+        ]
+        modalities = FundingModality.objects.select_related("organization")
+        self.fields["modality"].choices = [
+            ("", _("None")),
+            *[(m.pk, f"{m.name} ({m.organization.code})") for m in modalities],
+        ]
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "node": ResultsNode.objects.filter(pk=data["node"]).first() if data["node"] else None,
+            "sdg_target": data["sdg_target"],
+            "country": Party.objects.filter(code=data["country"]).first()
+            if data["country"]
+            else None,
+            "modality": FundingModality.objects.filter(pk=data["modality"]).first()
+            if data["modality"]
+            else None,
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "source": data["source"],
+        }
+
+
+class RateForm(DescribedErrors, forms.Form):
+    currency = forms.CharField(label=_("Currency"), max_length=3, help_text=_("ISO 4217: EUR"))
+    base = forms.CharField(label=_("Worth, in"), max_length=3, initial="USD")
+    rate = forms.CharField(
+        label=_("Rate"),
+        max_length=40,
+        help_text=_("Units of the second currency one unit of the first was worth: 1.2939"),
+    )
+    on = forms.DateField(label=_("On"), help_text=_("2012-01-02"))
+    source = forms.CharField(label=_("Source"), max_length=255)
