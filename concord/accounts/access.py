@@ -148,6 +148,7 @@ PAGES: list[tuple[str, Access]] = [
     ("resources:partner_new", needs("resources.add_resourcepartner")),
     ("resources:priority_new", needs("resources.add_priority")),
     ("resources:rate_new", needs("resources.add_exchangerate")),
+    ("resources:need_new", needs("resources.add_need")),
     ("resources:contribution_*", needs("resources.publish_contribution", refused=NOT_FOUND)),
     ("resources:*", PUBLIC),
     ("directory:meeting_new", needs("directory.add_meeting")),

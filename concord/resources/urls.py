@@ -14,6 +14,7 @@ urlpatterns = [
     path("modalities/<slug:organization>/<slug:code>", pages.modality_page, name="modality"),
     path("funding/<int:instrument_id>", funding.funding_page, name="funding"),
     path("needs", needs.need_list, name="needs"),
+    path("needs/new", partnering.need_new, name="need_new"),
     path("needs/<int:need_id>", needs.need_page, name="need"),
     path("contributions/new", contributions.contribution_new, name="contribution_new"),
     path(

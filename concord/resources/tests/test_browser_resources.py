@@ -114,6 +114,8 @@ def test_the_secretariat_records_and_a_partner_pledges(
     expect(page.locator(".messages")).to_contain_text("public")
     page.goto(f"{base}/resources/rates/new")
     check(page, "exchange rate form")
+    page.goto(f"{base}/resources/needs/new")
+    check(page, "need form")
     page.context.close()
 
     partner = open_page(browser, width)

@@ -112,3 +112,30 @@ def test_the_pages(
     rates = client_as(None).get("/resources/rates").content.decode()
     assert "1.2939 USD" in rates and "ECB" in rates
     assert client_as(None).get("/resources/rates/new").status_code == 302  # to sign in
+
+
+def test_a_focal_point_records_a_need_of_their_country_by_form(
+    client_as, focal_point, party_a, party_b, secretariat, framework
+):
+    from concord.resources.models import Need
+
+    client = client_as(focal_point)
+    page = client.get("/resources/needs/new").content.decode()
+    assert 'name="published"' not in page and framework.nodes["A1"].title in page
+    form = {
+        "title": "Legal drafting advice",
+        "kind": "technical",
+        "country": party_a.code,
+        "sdg_targets": "16.5, 16.6",
+        "nodes": [str(framework.nodes["A1"].pk)],
+    }
+    made = client.post("/resources/needs/new", form)
+    need = Need.objects.get()
+    assert made.status_code == 302 and made["Location"].endswith(f"/{need.pk}")
+    assert (need.country, need.sdg_targets, need.published) == (party_a, ["16.5", "16.6"], False)
+    assert list(need.nodes.all()) == [framework.nodes["A1"]]
+    other = client.post("/resources/needs/new", {**form, "country": party_b.code})
+    assert other.status_code == 422 and Need.objects.count() == 1
+    bad = client.post("/resources/needs/new", {**form, "sdg_targets": "99.1"})
+    assert bad.status_code == 422 and "not an SDG target" in bad.content.decode()
+    assert 'name="published"' in client_as(secretariat).get("/resources/needs/new").content.decode()

@@ -1,4 +1,4 @@
-"""The forms for registering a partner, recording a priority, and recording an exchange rate."""
+"""The forms for registering a partner, recording a priority, an exchange rate, and a need."""
 
 from typing import Any
 
@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from concord.forms import DescribedErrors
 from concord.registry.models import Party, PartyKind, ResultsNode
 from concord.resources.iati.codelists import choices
-from concord.resources.models import FundingModality, ResourcePartner
+from concord.resources.models import FundingModality, NeedKind, ResourcePartner
+from concord.resources.needs import NeedData
 
 
 class PartnerForm(DescribedErrors, forms.Form):
@@ -91,3 +92,65 @@ class RateForm(DescribedErrors, forms.Form):
     )
     on = forms.DateField(label=_("On"), help_text=_("2012-01-02"))
     source = forms.CharField(label=_("Source"), max_length=255)
+
+
+class NeedForm(DescribedErrors, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=NeedKind.choices)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    amount = forms.CharField(
+        label=_("Amount"),
+        max_length=40,
+        required=False,
+        help_text=_("For money: digits and one decimal point, no thousands separators."),
+    )
+    currency = forms.CharField(label=_("Currency"), max_length=3, required=False)
+    nodes = forms.MultipleChoiceField(
+        label=_("Results it serves"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    sdg_targets = forms.CharField(
+        label=_("SDG targets"),
+        max_length=200,
+        required=False,
+        help_text=_("Separated by commas: 16.5, 16.6"),
+    )
+    starts_on = forms.DateField(label=_("Needed from"), required=False, help_text=_("2026-01-01"))
+    ends_on = forms.DateField(label=_("Needed until"), required=False, help_text=_("2027-12-31"))
+    source = forms.CharField(label=_("Source"), max_length=255, required=False)
+    published = forms.BooleanField(label=_("Publish it"), required=False)
+
+    def __init__(self, *args: Any, frameworks, may_publish: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        states = Party.objects.filter(kind__in=[PartyKind.STATE, PartyKind.TERRITORY])
+        self.fields["country"].choices = [
+            ("", _("None")),
+            *[(p.code, p.name) for p in states.order_by("name")],
+        ]
+        nodes = ResultsNode.objects.filter(framework__in=frameworks).select_related("framework")
+        self.fields["nodes"].choices = [
+            (n.pk, f"{n.code} {n.title[:80]} ({n.framework.title[:40]})") for n in nodes
+        ]
+        if not may_publish:
+            del self.fields["published"]
+
+    def need_data(self) -> NeedData:
+        data = self.cleaned_data
+        return NeedData(
+            title=data["title"],
+            kind=data["kind"],
+            country=Party.objects.filter(code=data["country"]).first() if data["country"] else None,
+            description=data["description"],
+            amount=data["amount"] or None,
+            currency=data["currency"],
+            nodes=list(ResultsNode.objects.filter(pk__in=data["nodes"])),
+            sdg_targets=[code.strip() for code in data["sdg_targets"].split(",") if code.strip()],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            source=data["source"],
+            published=data.get("published", False),
+        )

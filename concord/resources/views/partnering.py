@@ -1,4 +1,4 @@
-"""Registering a partner, recording a partner's priority, and the exchange rates.
+"""Registering a partner, recording a partner's priority, the exchange rates, and a need.
 
 The services check the permission and refuse what breaks a rule; a refused form comes back with
 422, its fields marked, and nothing written.
@@ -14,9 +14,10 @@ from concord.accounts.views import requires
 from concord.portal.views.pages import page, paginate
 from concord.registry.models import Party
 from concord.resources.models import ExchangeRate, ResourcePartner
+from concord.resources.needs import need_create
 from concord.resources.partnering import partner_register, priority_add, rate_put
 from concord.resources.views.pages import SECTION, frameworks_open_to
-from concord.resources.views.partner_forms import PartnerForm, PriorityForm, RateForm
+from concord.resources.views.partner_forms import NeedForm, PartnerForm, PriorityForm, RateForm
 
 
 def _form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
@@ -82,3 +83,20 @@ def rate_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The exchange rate is recorded."))
             return redirect("resources:rates")
     return _form_page(request, "resources/rate_form.html", {"form": form})
+
+
+@requires("resources.add_need")
+@require_http_methods(["GET", "POST"])
+def need_new(request: HttpRequest) -> HttpResponse:
+    form = NeedForm(
+        request.POST if request.method == "POST" else None,
+        frameworks=frameworks_open_to(request.user),
+        may_publish=request.user.has_perm("resources.publish_need"),
+    )
+    if request.method == "POST" and form.is_valid():
+        refused = ("country", _("You may record the needs of your own country only."))
+        with form.service_refusals(refused):
+            need = need_create(user=request.user, data=form.need_data())
+            messages.success(request, _("The need is recorded."))
+            return redirect("resources:need", need_id=need.pk)
+    return _form_page(request, "resources/need_form.html", {"form": form})
