@@ -17,7 +17,6 @@ import json
 import os
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +37,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils.http import urlencode  # noqa: E402
+from scratch import p95, timed  # noqa: E402
 
 from concord.search import backends, engine  # noqa: E402
 
@@ -50,21 +50,6 @@ def fetch(sql: str, params: list | tuple = ()) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def timed(action: Callable[[], object], requests: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        action()
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20, method="inclusive")[-1]
 
 
 # Floors: the rows each endpoint answers with, by raw SQL, encoded as JSON -------------------

@@ -197,22 +197,6 @@ VALUE_KEYS = [
     "flag",
     "updated_at",
 ]
-CSV_HEADER = [
-    "indicator",
-    "subject",
-    "party",
-    "group",
-    "body",
-    "period",
-    "breakdown",
-    "value",
-    "status",
-    "approval",
-    "source",
-    "note",
-    "flag",
-    "entered_by",
-]
 
 
 def indicator_row(code: str) -> tuple:
@@ -302,6 +286,8 @@ def floor_values(code: str, filters: dict[str, str]) -> str:
 
 def floor_values_csv(code: str, filters: dict[str, str]) -> str:
     """Every value the filters ask for, as the CSV download writes them."""
+    from concord.indicators.api.values import CSV_HEADER
+
     where, params = value_conditions(indicator_row(code)[0], filters)
     rows = fetch(
         f"SELECT v.subject, pa.code, g.slug, b.code, pe.code, v.breakdown_key, v.number, "
