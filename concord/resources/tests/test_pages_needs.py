@@ -59,3 +59,24 @@ def test_an_unpublished_need_is_not_found_for_those_who_may_not_see_it(
     html = client_as(other_focal_point).get(f"/resources/needs/{hidden_need.pk}").content.decode()
     assert "This need is not public" in html
     assert "No partner's priority covers this need yet." in html
+
+
+def test_the_list_issues_a_constant_number_of_queries(
+    client_as, project_needs, priorities, secretariat, party_a, django_assert_max_num_queries
+):
+    from concord.resources.needs import NeedData, need_create
+
+    def listed() -> int:
+        response = client_as(None).get("/resources/needs")
+        assert response.status_code == 200
+        return response.content.decode().count("/resources/needs/")
+
+    with django_assert_max_num_queries(9):
+        before = listed()
+    for n in range(10):
+        need_create(
+            user=secretariat,
+            data=NeedData(title=f"Need {n}", kind="technical", country=party_a, published=True),
+        )
+    with django_assert_max_num_queries(9):
+        assert listed() > before
