@@ -51,3 +51,17 @@ def refuse_errors(command: BaseCommand, errors: Sequence[Any], *, refused: bool 
 def dry_run_said(command: BaseCommand, dry_run: bool, errors: Sequence[Any]) -> None:
     if dry_run and not errors:
         command.stdout.write(_("Dry run: nothing was written."))
+
+
+def rows_summary(command: BaseCommand, report: Any, line: str, dry_run: bool) -> None:
+    """Write ``line`` (with ``rows``, ``created``, ``updated``, ``unchanged`` and ``errors``)
+    for an import's report, and say when a dry run wrote nothing."""
+    counts = {
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "errors": len(report.errors),
+    }
+    command.stdout.write(line % counts)
+    dry_run_said(command, dry_run, report.errors)

@@ -8,7 +8,7 @@ and the column (``RowError``). ``concord.indicators.importing`` writes what pass
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -49,6 +49,23 @@ class RowError:
         if not self.row:
             return self.message
         return _("Row %(row)d, column %(column)s: %(message)s") % asdict(self)
+
+
+@dataclass
+class ImportReport:
+    """Rows read, records created, updated or left unchanged, and every error found (the
+    indicators' and the contributions' imports alike); ``bulk`` says a fast path wrote them."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    written: bool = False
+    bulk: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 class FileUnreadable(Exception):

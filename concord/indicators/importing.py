@@ -18,7 +18,6 @@ in the file, in batches of rows written straight to the figures' table and its h
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +31,7 @@ from concord.indicators.import_rows import (
     TEXTS,
     Checker,
     FileUnreadable,
+    ImportReport,
     Item,
     RowError,
     Stored,
@@ -53,22 +53,6 @@ UPDATED = ["number", "status", *TEXTS, "approval", "comment", "entered_by_id", "
 KEY = ("indicator", "subject", "period", "breakdown_key")
 Progress = Callable[[str, int, int | None], None]
 PLAIN = (int, str)  # what every database driver takes as it is
-
-
-@dataclass
-class ImportReport:
-    """Rows read, figures created, updated or left unchanged, and every error found."""
-
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    written: bool = False
-    bulk: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # Writing ------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ what is stored is left alone. Everything is written through ``concord.resources.
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -33,7 +33,13 @@ from django.utils.translation import gettext as _
 
 from concord.audit.context import Source, changes_from
 from concord.indicators.entry import as_number
-from concord.indicators.import_rows import Checker, FileUnreadable, RowError, read_rows
+from concord.indicators.import_rows import (
+    Checker,
+    FileUnreadable,
+    ImportReport,
+    RowError,
+    read_rows,
+)
 from concord.registry.models import Body, Instrument, ResultsNode
 from concord.resources.contributing import (
     ContributionData,
@@ -81,18 +87,6 @@ ALLOCATION = re.compile(r"(?:(\d+)/)?([^:]+):\s*([^\s]+)(?:\s+([A-Za-z]{3}))?")
 FIELD_COLUMNS = {"on": "status_on"}
 PROGRESS_CHECKED, PROGRESS_WRITTEN = 1000, 100
 Progress = Callable[[str, int, int | None], None]
-
-
-@dataclass
-class ImportReport:
-    """Rows read, contributions created, updated or left unchanged, and every error found."""
-
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    written: bool = False
 
 
 @dataclass

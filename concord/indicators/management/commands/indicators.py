@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from concord.commands import dry_run_said, file_bytes, person_named, refuse_errors
+from concord.commands import file_bytes, person_named, refuse_errors, rows_summary
 from concord.indicators.entry import values_visible_to
 from concord.indicators.exporting import export_csv, export_xlsx
 from concord.indicators.importing import ImportReport, values_import
@@ -71,19 +71,11 @@ class Command(BaseCommand):
             )
 
     def summary(self, report: ImportReport, dry_run: bool) -> None:
-        counts = {
-            "rows": report.rows,
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "errors": len(report.errors),
-        }
         line = _(
             "%(rows)d rows read: %(created)d figures created, %(updated)d updated, "
             "%(unchanged)d unchanged; %(errors)d errors."
         )
-        self.stdout.write(line % counts)
-        dry_run_said(self, dry_run, report.errors)
+        rows_summary(self, report, line, dry_run)
 
     def dump(self, options: dict[str, Any]) -> None:
         indicator = Indicator.objects.filter(code=options["code"]).first()

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from concord.commands import dry_run_said, file_bytes, found, person_named, refuse_errors
+from concord.commands import file_bytes, found, person_named, refuse_errors, rows_summary
 from concord.registry.models import Instrument
 from concord.resources.exporting import export_csv, export_xlsx
 from concord.resources.importing import ImportReport, contributions_import
@@ -84,17 +84,7 @@ class Command(BaseCommand):
             "%(rows)d rows read: %(created)d contributions created, %(updated)d updated, "
             "%(unchanged)d unchanged; %(errors)d errors."
         )
-        self.stdout.write(
-            line
-            % {
-                "rows": report.rows,
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "errors": len(report.errors),
-            }
-        )
-        dry_run_said(self, dry_run, report.errors)
+        rows_summary(self, report, line, dry_run)
 
     def dump(self, options: dict[str, Any]) -> None:
         if options["user"]:
