@@ -8,9 +8,10 @@ by the secretariat and the country's focal points only, never by a partner
 ``needs_from_projects`` records a need for each support need of a published reform project, and
 keeps it in step when run again: the project's party is the need's country, its dates the
 need's, and the support need's kind, amount, currency and description the need's. What the
-secretariat adds (results served, SDG targets, title) is left as it is. Such a need is published
-with its project, whose support needs are public on the project's page already, and unpublished
-when its project is.
+secretariat adds (results served, SDG targets, title) is left as it is; the facts drawn from the
+project are changed on the project, and ``need_update`` refuses to change them on the need.
+Such a need is published with its project, whose support needs are public on the project's page
+already, and unpublished when its project is.
 
 Each write checks its permission, runs in one transaction, leaves its history (``_history_user``)
 and refuses bad input with a ``ValidationError`` naming the field, writing nothing.
@@ -169,6 +170,35 @@ def need_create(*, user: Any, data: NeedData) -> Need:
     return need
 
 
+# The facts of a need drawn from a reform project, as NeedData names them.
+FROM_PROJECT = ("country", "kind", "amount", "currency", "description", "starts_on", "ends_on")
+
+
+def _check_project_facts_kept(need: Need, data: NeedData) -> None:
+    """Refuse to change on the need what the next run of ``needs_from_projects`` would undo."""
+    if need.support_need_id is None:
+        return
+    kept = need_data(need)
+    changed = [
+        name for name in FROM_PROJECT if not _same(name, getattr(kept, name), getattr(data, name))
+    ]
+    if changed:
+        message = _("This comes from the reform project %(project)s: change it on the project.") % {
+            "project": need.support_need.project.title
+        }
+        raise ValidationError({name: [message] for name in changed})
+
+
+def _same(name: str, kept: Any, given: Any) -> bool:
+    if name == "amount":
+        given = None if given in (None, "") else as_number(given, "amount")
+    elif name == "currency":
+        given = (given or "").strip().upper()
+    elif isinstance(kept, str):
+        kept, given = kept.strip(), (given or "").strip()
+    return kept == given
+
+
 def need_update(*, user: Any, need: Need, data: NeedData) -> Need:
     """Change a need: both before (its country as it was) and after, the person may."""
     if not user.has_perm("resources.change_need", need):
@@ -177,6 +207,7 @@ def need_update(*, user: Any, need: Need, data: NeedData) -> Need:
         )
     with transaction.atomic():
         locked = Need.objects.select_for_update().get(pk=need.pk)
+        _check_project_facts_kept(locked, data)
         nodes = _checked(user, locked, data)
         if not user.has_perm("resources.change_need", locked):
             raise PermissionDenied(_("You may not move a need to another country's."))

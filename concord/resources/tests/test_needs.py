@@ -234,3 +234,20 @@ def test_the_results_a_need_serves_are_kept_in_its_history(project, project_need
     latest = financial.history.latest()
     assert [row.resultsnode_id for row in latest.nodes.all()] == [node.pk]
     assert latest.history_user == secretariat
+
+
+def test_what_a_need_draws_from_its_project_is_changed_on_the_project(
+    project, project_needs, secretariat
+):
+    financial = project_needs["financial"]
+    rows = Need.history.count()
+    data = need_data(financial)
+    data.amount, data.country, data.title = "300000", None, "Seminars"
+    with pytest.raises(ValidationError) as refused:
+        need_update(user=secretariat, need=financial, data=data)
+    assert set(refused.value.message_dict) == {"amount", "country"}
+    assert project.title in refused.value.message_dict["amount"][0]
+    assert Need.history.count() == rows
+    data = need_data(financial)
+    data.amount, data.title = "250000.00", "Seminars"  # the same amount, written otherwise
+    assert need_update(user=secretariat, need=financial, data=data).title == "Seminars"
