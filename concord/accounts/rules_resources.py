@@ -1,4 +1,5 @@
-"""Who may do what with resources: contributions, partners, modalities, exchange rates.
+"""Who may do what with resources: contributions, partners, modalities, exchange rates, and
+which organization publishes to IATI as what.
 
 The secretariat of the organization that receives a contribution (its body, or a body above
 it, or all of Concord) records, advances, allocates and publishes it. A resource partner records
@@ -24,6 +25,8 @@ def _organization_of(record: Any) -> Any:
     Body = apps.get_model("registry", "Body")
     if isinstance(record, Body):
         return record
+    if isinstance(record, apps.get_model("resources", "IatiPublisher")):
+        return record.body
     return getattr(record, "organization", None)
 
 
@@ -89,6 +92,8 @@ RESOURCE_PERMISSIONS: dict[str, rules.Predicate] = {
     | (is_the_partner & is_a_pledge),
     "resources.publish_contribution": is_secretariat_of_its_organization,
     "resources.add_exchangerate": is_secretariat,
+    "resources.add_iatipublisher": is_secretariat_of_its_organization,
+    "resources.change_iatipublisher": is_secretariat_of_its_organization,
     # A partner's priorities: the secretariat, or the partner itself.
     "resources.add_priority": is_secretariat | is_the_partner,
     "resources.view_need": is_published | is_secretariat | is_focal_point_of_its_country,

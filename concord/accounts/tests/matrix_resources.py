@@ -1,7 +1,7 @@
 """The resources the permission matrix names: the partner persona's party as a resource partner,
 a modality of the scoped secretariat's body (which publishes to IATI), a result in the
 registry's instrument, a published contribution of the partner to that body, and a published
-need of the focal point persona's party."""
+need of each focal point persona's party (a persona's calls name its own)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -27,7 +27,7 @@ class ResourceRecords:
     organization: str
     modality: str
     contribution_id: int
-    need_id: int
+    need_ids: dict[str, int]  # by party code
 
 
 def resource_records(instrument: Any) -> ResourceRecords:
@@ -50,31 +50,33 @@ def resource_records(instrument: Any) -> ResourceRecords:
         status_on=dt.date(2026, 1, 1),
         published=True,
     )
-    need = Need.objects.create(
-        title="Training seminars",
-        country=persona_scope("party_a"),
-        kind=NeedKind.TECHNICAL,
-        published=True,
-    )
-    return ResourceRecords(partner.party.code, body.code, modality.code, contribution.pk, need.pk)
+    needs = {
+        country.code: Need.objects.create(
+            title="Training seminars", country=country, kind=NeedKind.TECHNICAL, published=True
+        ).pk
+        for country in (persona_scope("party_a"), persona_scope("party_b"))
+    }
+    return ResourceRecords(partner.party.code, body.code, modality.code, contribution.pk, needs)
 
 
-def resource_kwargs(records: ResourceRecords, params: set[str], instrument_id: int) -> dict:
+def resource_kwargs(
+    records: ResourceRecords, params: set[str], instrument_id: int, party: str
+) -> dict:
     fills = {
         "code": records.modality if "organization" in params else records.partner,
         "organization": records.organization,
         "instrument_id": instrument_id,
         "contribution_id": records.contribution_id,
-        "need_id": records.need_id,
+        "need_id": records.need_ids[party],
     }
     return {key: value for key, value in fills.items() if key in params}
 
 
-def resource_path(path: str, records: ResourceRecords) -> str:
+def resource_path(path: str, records: ResourceRecords, party: str) -> str:
     if path.startswith("/api/partners/"):
         return path.replace("{code}", records.partner)
     return path.replace("{contribution_id}", str(records.contribution_id)).replace(
-        "{need_id}", str(records.need_id)
+        "{need_id}", str(records.need_ids[party])
     )
 
 

@@ -333,7 +333,7 @@ def page_url(
     if name.startswith("cooperation:"):
         kwargs = {key: value for key, value in world.cooperation.ids().items() if key in params}
     if name.startswith("resources:"):
-        kwargs = resource_kwargs(world.resources, params, r.instrument.pk)
+        kwargs = resource_kwargs(world.resources, params, r.instrument.pk, party)
     if name.endswith("_simple_history"):
         args = [world.someone_role.pk, world.someone_role.history.first().history_id]
     if "id" in params:
@@ -433,7 +433,7 @@ def operation_call(client: Client, method: str, path: str, world: World, party: 
     # The progress matrix is the reporting cycle's instrument's; the other routes, the registry's.
     instrument = world.cycle.instrument if path.endswith("/progress") else r.instrument
     filled = indicator_path(path) if path.startswith("/api/indicators") else path
-    filled = resource_path(filled, world.resources)
+    filled = resource_path(filled, world.resources, party)
     url = (
         filled.replace("{instrument_id}", str(instrument.pk))
         .replace("{ref}", "III.5")

@@ -1,5 +1,6 @@
 """Funding by result in Chromium, with axe-core (WCAG 2.2 AA) on each page: a reader drills
-down from the goal to an activity, then opens a partner and a modality."""
+down from the goal to an activity, then opens a partner and a modality; the secretariat records
+contributions and a funding modality."""
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +18,7 @@ from concord.resources.contributing import (
     contribution_create,
     contribution_publish,
 )
+from concord.resources.publishing import publisher_put
 from concord.resources.tests.conftest import DAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -129,3 +131,42 @@ def test_the_secretariat_records_and_a_partner_pledges(
     expect(partner.locator("h1")).to_have_text("Record a pledge")
     check(partner, "pledge form")
     partner.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_secretariat_records_a_funding_modality(
+    browser,  # noqa: F811
+    live_server,
+    modalities,
+    org_secretariat,
+    organization,
+    width,
+):
+    publisher_put(
+        user=org_secretariat, body=organization, identifier="XM-DAC-41301", organisation_type="40"
+    )
+    base = live_server.url
+    page = open_page(browser, width)
+    sign_in(page, base, "org-secretariat", "/resources/")
+    page.get_by_role("link", name="New funding modality").click()
+    expect(page.locator("h1")).to_have_text("Record a funding modality")
+    check(page, "modality form")
+    page.get_by_label("Organization").select_option("org")
+    page.get_by_label("Window of").select_option(label="Emergency (org)")
+    page.get_by_label("Code", exact=True).fill("sfera-seeds")
+    page.get_by_role("button", name="Record the modality").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    check(page, "modality form with errors")
+    page.get_by_label("Name", exact=True).fill("Seeds window")
+    page.get_by_label("Earmarking").select_option("earmarked")
+    page.get_by_role("button", name="Record the modality").click()
+    expect(page.locator("h1")).to_have_text("Seeds window")
+    expect(page.get_by_role("link", name="Emergency", exact=True)).to_be_visible()
+    check(page, "the new window")
+    page.get_by_role("link", name="Change").click()
+    expect(page.locator("h1")).to_have_text("Change the funding modality Seeds window")
+    check(page, "modality change form")
+    page.goto(f"{base}/resources/publishers")
+    expect(page.get_by_role("table")).to_contain_text("XM-DAC-41301")
+    check(page, "IATI publishers")
+    page.context.close()

@@ -49,5 +49,7 @@ def need_page(request: HttpRequest, need_id: int) -> HttpResponse:
         "illustrative": need.illustrative
         or any(c.illustrative for c in found.funded_by)
         or any(s.priority.illustrative for s in found.matches),
+        "may_change": request.user.is_authenticated
+        and request.user.has_perm("resources.change_need", need),
     }
     return page(request, "resources/need_detail.html", context, section=SECTION)

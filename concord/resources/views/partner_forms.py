@@ -1,4 +1,5 @@
-"""The forms for registering a partner, recording a priority, an exchange rate, and a need."""
+"""The forms for registering a partner, recording a priority, an exchange rate, and a need
+(or changing one)."""
 
 from typing import Any
 
@@ -9,7 +10,7 @@ from concord.forms import DescribedErrors
 from concord.registry.models import Party, PartyKind, ResultsNode
 from concord.resources.iati.codelists import choices
 from concord.resources.models import FundingModality, NeedKind, ResourcePartner
-from concord.resources.needs import NeedData
+from concord.resources.needs import FROM_PROJECT, NeedData
 
 
 class PartnerForm(DescribedErrors, forms.Form):
@@ -124,8 +125,16 @@ class NeedForm(DescribedErrors, forms.Form):
     source = forms.CharField(label=_("Source"), max_length=255, required=False)
     published = forms.BooleanField(label=_("Publish it"), required=False)
 
-    def __init__(self, *args: Any, frameworks, may_publish: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, frameworks, may_publish: bool, project: str = "", **kwargs: Any
+    ) -> None:
+        """``project``: the reform project the need is drawn from, whose facts it keeps."""
         super().__init__(*args, **kwargs)
+        for name in FROM_PROJECT if project else ():
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _(
+                "From the reform project %(project)s: change it on the project."
+            ) % {"project": project}
         states = Party.objects.filter(kind__in=[PartyKind.STATE, PartyKind.TERRITORY])
         self.fields["country"].choices = [
             ("", _("None")),
@@ -138,8 +147,10 @@ class NeedForm(DescribedErrors, forms.Form):
         if not may_publish:
             del self.fields["published"]
 
-    def need_data(self) -> NeedData:
+    def need_data(self, current: NeedData | None = None) -> NeedData:
+        """What the form says, keeping from ``current`` what it does not ask."""
         data = self.cleaned_data
+        kept = current or NeedData()
         return NeedData(
             title=data["title"],
             kind=data["kind"],
@@ -152,5 +163,24 @@ class NeedForm(DescribedErrors, forms.Form):
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             source=data["source"],
-            published=data.get("published", False),
+            illustrative=kept.illustrative,
+            published=data["published"] if "published" in self.fields else kept.published,
         )
+
+
+def need_initial(need: NeedData) -> dict[str, Any]:
+    """What the need form shows of a need to change."""
+    return {
+        "title": need.title,
+        "country": need.country.code if need.country else "",
+        "kind": need.kind,
+        "description": need.description,
+        "amount": "" if need.amount is None else f"{need.amount:f}",
+        "currency": need.currency,
+        "nodes": [str(node.pk) for node in need.nodes],
+        "sdg_targets": ", ".join(need.sdg_targets),
+        "starts_on": need.starts_on,
+        "ends_on": need.ends_on,
+        "source": need.source,
+        "published": need.published,
+    }

@@ -1,4 +1,5 @@
-"""Registering a partner, recording a partner's priority, the exchange rates, and a need.
+"""Registering a partner, recording a partner's priority, the exchange rates, and a need (or
+changing one).
 
 The services check the permission and refuse what breaks a rule; a refused form comes back with
 422, its fields marked, and nothing written.
@@ -14,13 +15,19 @@ from concord.accounts.views import requires
 from concord.portal.views.pages import page, paginate
 from concord.registry.models import Party
 from concord.resources.models import ExchangeRate, ResourcePartner
-from concord.resources.needs import need_create
+from concord.resources.needs import need_create, need_data, need_update, needs_visible_to
 from concord.resources.partnering import partner_register, priority_add, rate_put
 from concord.resources.views.pages import SECTION, frameworks_open_to
-from concord.resources.views.partner_forms import NeedForm, PartnerForm, PriorityForm, RateForm
+from concord.resources.views.partner_forms import (
+    NeedForm,
+    PartnerForm,
+    PriorityForm,
+    RateForm,
+    need_initial,
+)
 
 
-def _form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+def form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     form = context["form"]
     if form.errors:
         form.describe_errors()
@@ -45,7 +52,7 @@ def partner_new(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, _("The resource partner is registered."))
             return redirect("resources:partner", code=partner.party.code)
-    return _form_page(request, "resources/partner_form.html", {"form": form})
+    return form_page(request, "resources/partner_form.html", {"form": form})
 
 
 @requires("resources.add_priority")
@@ -65,7 +72,7 @@ def priority_new(request: HttpRequest, code: str) -> HttpResponse:
             priority_add(user=request.user, partner=partner, **form.service_arguments())
             messages.success(request, _("The priority is recorded."))
             return redirect("resources:partner", code=partner.party.code)
-    return _form_page(request, "resources/priority_form.html", {"form": form, "partner": partner})
+    return form_page(request, "resources/priority_form.html", {"form": form, "partner": partner})
 
 
 def rate_list(request: HttpRequest) -> HttpResponse:
@@ -82,7 +89,7 @@ def rate_new(request: HttpRequest) -> HttpResponse:
             rate_put(user=request.user, **form.cleaned_data)
             messages.success(request, _("The exchange rate is recorded."))
             return redirect("resources:rates")
-    return _form_page(request, "resources/rate_form.html", {"form": form})
+    return form_page(request, "resources/rate_form.html", {"form": form})
 
 
 @requires("resources.add_need")
@@ -99,4 +106,32 @@ def need_new(request: HttpRequest) -> HttpResponse:
             need = need_create(user=request.user, data=form.need_data())
             messages.success(request, _("The need is recorded."))
             return redirect("resources:need", need_id=need.pk)
-    return _form_page(request, "resources/need_form.html", {"form": form})
+    return form_page(request, "resources/need_form.html", {"form": form})
+
+
+@requires("resources.change_need", refused=Http404)
+@require_http_methods(["GET", "POST"])
+def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
+    need = (
+        needs_visible_to(request.user)
+        .select_related("country", "support_need__project")
+        .filter(pk=need_id)
+        .first()
+    )
+    if need is None or not request.user.has_perm("resources.change_need", need):
+        raise Http404(_("No need with the id %(id)s.") % {"id": need_id})
+    current = need_data(need)
+    form = NeedForm(
+        request.POST if request.method == "POST" else None,
+        initial=need_initial(current),
+        frameworks=frameworks_open_to(request.user),
+        may_publish=request.user.has_perm("resources.publish_need", need),
+        project=need.support_need.project.title if need.support_need_id else "",
+    )
+    if request.method == "POST" and form.is_valid():
+        refused = ("country", _("You may record the needs of your own country only."))
+        with form.service_refusals(refused):
+            need_update(user=request.user, need=need, data=form.need_data(current))
+            messages.success(request, _("The need is changed."))
+            return redirect("resources:need", need_id=need.pk)
+    return form_page(request, "resources/need_form.html", {"form": form, "need": need})
