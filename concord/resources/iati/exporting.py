@@ -10,9 +10,15 @@ partner funding, the organization implementing), status, dates, recipient countr
 the modality (a tag of the reporting organisation's vocabulary) and its aid type and earmarking,
 transactions (a pledge, the commitment once signed, the incoming funds once received, and each
 period's expenditure on its last day, in the contribution's currency) and a ``result`` per
-results-framework node it is allocated to, with the indicators that measure the node. What
-IATI has no place for (the dated status history, the allocation's share, the source, an
-illustrative figure's mark) is written in Concord's own namespace, which the schema allows and
+results-framework node it is allocated to, with the indicators that measure the node. Each
+indicator carries, as IATI ``period`` elements, the targets and approved figures of the
+contribution's subject (its country, else its organization, as the importer records them):
+each figure an ``actual`` of its period, each target by a deadline a ``target`` of the period
+from the contribution's start (or the deadline itself) to the deadline, when its comparator is
+the one the indicator's direction says (IATI has no other). Baselines are not written: Concord
+does not tell a baseline from the other figures of its year. What IATI has no place for (the
+dated status history, the allocation's share, the source, an illustrative figure's mark, a
+figure's status and caution) is written in Concord's own namespace, which the schema allows and
 the importer reads back.
 
 Every file is checked against the XSD and every code against its codelist before it is
@@ -30,8 +36,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from concord.indicators.models import Direction, Indicator
 from concord.registry.models import Body, Publication, ResultsLevel
 from concord.resources.iati.codes import code_problems
+from concord.resources.iati.figures import SubjectFigures, figures_of, subject_key
 from concord.resources.iati.schema import (
     ACTIVITIES_XSD,
     NS,
@@ -75,6 +83,7 @@ EARMARKING_CATEGORY = {
 ROLE_FUNDING, ROLE_IMPLEMENTING = "1", "4"
 INCOMING_FUNDS, EXPENDITURE, INCOMING_COMMITMENT, INCOMING_PLEDGE = "1", "4", "11", "13"
 PLANNED_START, PLANNED_END = "1", "3"
+ASCENDING = {Direction.HIGHER: "1", Direction.LOWER: "0"}
 
 
 class NothingToExport(Exception):
@@ -275,7 +284,42 @@ def _transactions(
         )
 
 
-def _results(activity: etree._Element, contribution: Contribution, base_url: str) -> None:
+def _periods(
+    element: etree._Element,
+    indicator: Indicator,
+    contribution: Contribution,
+    figures: SubjectFigures,
+) -> None:
+    comparator = "<=" if indicator.direction == Direction.LOWER else ">="
+    periods: dict[tuple[date, date], tuple[list, list]] = defaultdict(lambda: ([], []))
+    for target in figures.targets.get((indicator.pk, contribution.country_id), []):
+        if target.comparator == comparator:
+            starts = contribution.starts_on
+            starts = starts if starts and starts <= target.deadline else target.deadline
+            periods[starts, target.deadline][0].append(target)
+    for value in figures.values.get((indicator.pk, subject_key(contribution)), []):
+        periods[value.period.starts_on, value.period.ends_on][1].append(value)
+    for (starts, ends), (targets, actuals) in sorted(periods.items()):
+        period = _sub(element, "period")
+        _sub(period, "period-start", iso_date=starts.isoformat())
+        _sub(period, "period-end", iso_date=ends.isoformat())
+        for target in targets:
+            item = _sub(period, "target", value=format(target.value.normalize(), "f"))
+            if target.note:
+                _narrative(item, "comment", target.note)
+            _sub(item, f"{C}figure", source=target.source)
+        for value in actuals:
+            item = _sub(period, "actual", value=format(value.number.normalize(), "f"))
+            for name, text in sorted(value.breakdown.items()):
+                _sub(item, "dimension", name=name, value=text)
+            if value.note:
+                _narrative(item, "comment", value.note)
+            _sub(item, f"{C}figure", source=value.source, status=value.status, flag=value.flag)
+
+
+def _results(
+    activity: etree._Element, contribution: Contribution, base_url: str, figures: SubjectFigures
+) -> None:
     for allocation in contribution.allocations.all():
         node = allocation.node
         result = _sub(activity, "result", type=RESULT_TYPE[node.level])
@@ -290,7 +334,12 @@ def _results(activity: etree._Element, contribution: Contribution, base_url: str
         )
         indicators = list(node.indicators.all())
         for indicator in indicators:
-            element = _sub(result, "indicator", measure="2" if indicator.unit == "percent" else "1")
+            element = _sub(
+                result,
+                "indicator",
+                measure="2" if indicator.unit == "percent" else "1",
+                ascending=ASCENDING.get(indicator.direction),
+            )
             _narrative(element, "title", indicator.name)
             if indicator.definition:
                 _narrative(element, "description", indicator.definition)
@@ -301,6 +350,7 @@ def _results(activity: etree._Element, contribution: Contribution, base_url: str
                 code=indicator.code,
                 indicator_uri=f"{base_url}/indicators/{indicator.code}" if base_url else None,
             )
+            _periods(element, indicator, contribution, figures)
         if not indicators:
             # The schema wants an indicator: the node itself, followed qualitatively.
             element = _sub(result, "indicator", measure="5", **{f"{C}stands-for": "node"})
@@ -314,9 +364,14 @@ def _results(activity: etree._Element, contribution: Contribution, base_url: str
 
 
 def activity_element(
-    parent: etree._Element, contribution: Contribution, publisher: IatiPublisher, base_url: str
+    parent: etree._Element,
+    contribution: Contribution,
+    publisher: IatiPublisher,
+    base_url: str,
+    figures: SubjectFigures | None = None,
 ) -> etree._Element:
-    """Append the ``iati-activity`` of one contribution to ``parent``."""
+    """Append the ``iati-activity`` of one contribution to ``parent`` (with ``figures``, its
+    indicators' targets and figures)."""
     activity = _sub(
         parent,
         "iati-activity",
@@ -397,7 +452,7 @@ def activity_element(
             vocabulary="2",
         )
     _transactions(activity, contribution, publisher)
-    _results(activity, contribution, base_url)
+    _results(activity, contribution, base_url, figures or SubjectFigures())
     extension = _sub(
         activity,
         f"{C}contribution",
@@ -430,6 +485,8 @@ def activities_xml(contributions: Iterable[Contribution], *, base_url: str = "")
 
     Raise NothingToExport when none is, since a file holds at least one activity."""
     known = publishers()
+    contributions = list(contributions)
+    figures = figures_of(contributions)
     root = etree.Element("iati-activities", nsmap={"concord": NS})
     root.set("version", VERSION)
     root.set("generated-datetime", _now())
@@ -439,7 +496,7 @@ def activities_xml(contributions: Iterable[Contribution], *, base_url: str = "")
                 raise ValueError(f"{contribution.reference} is not published")
             publisher = publisher_of(contribution.organization, known)
             if publisher is not None:
-                activity_element(root, contribution, publisher, base_url)
+                activity_element(root, contribution, publisher, base_url, figures)
     if not len(root):
         raise NothingToExport(_("No published contribution of a publishing organization matches."))
     return _checked(root, ACTIVITIES_XSD)

@@ -17,23 +17,31 @@ notice, not an error). Then, in one transaction and through the services of
   received; then the activity status: finalisation is delivered, closed is closed) and the
   expenditure, summed per calendar year (per period, for Concord's own exports);
 - **results** (with ``framework``) are matched to that framework's nodes by code, else title;
-  their indicators are linked to the node, recorded first when unknown; Concord's exports also
-  carry each allocation's share or amount. Nodes are never created from a file.
+  their indicators are linked to the node, recorded first when unknown, with their baselines,
+  targets and actuals as the figures of the activity's country, else of the organization
+  (``concord.resources.iati.figures``); Concord's exports also carry each allocation's share or
+  amount. Nodes are never created from a file.
+
+**Importing again.** An activity whose reference is a recorded contribution's updates it: it
+must be the same partner's, to the same organization (a reference names one contribution).
+What differs is changed through the same services: the contribution's data, later status steps
+(a file saying an earlier status keeps Concord's, with a notice: statuses only move forward),
+each period's expenditure the file gives (periods it does not give are left), the allocations
+when the file gives shares or amounts, the figures and targets. What is equal is not written,
+so a file imported twice writes nothing the second time. Contributions the file does not name
+are left alone: a file may hold some activities only.
 
 Nothing is written when anything is wrong: every error names the element and its line.
 """
 
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concord.audit.context import changes_from
@@ -47,10 +55,12 @@ from concord.resources.contributing import (
     allocations_set,
     contribution_create,
     contribution_publish,
+    contribution_update,
     expenditure_put,
     status_advance,
 )
 from concord.resources.iati.codes import code_problems
+from concord.resources.iati.figures import IndicatorFigures, Subject
 from concord.resources.iati.partners import PartnerFinder
 from concord.resources.iati.reading import ActivityRead, read_activity
 from concord.resources.iati.results import IndicatorFinder
@@ -61,13 +71,26 @@ from concord.resources.iati.schema import (
     parse,
     schema_problems,
 )
-from concord.resources.models import STATUS_ORDER, Contribution, FundingModality, IatiPublisher
+from concord.resources.iati.transactions import (
+    ACTUAL_END,
+    ACTUAL_START,
+    PLANNED_END,
+    PLANNED_START,
+    amount_of,
+    spent_per_period,
+    steps,
+)
+from concord.resources.models import (
+    STATUS_ORDER,
+    Contribution,
+    ContributionStatus,
+    FundingModality,
+    IatiPublisher,
+    ResourcePartner,
+)
 
 Progress = Callable[[int, int], None]
-PLEDGES, COMMITMENTS, FUNDS_IN, SPENT = {"12", "13"}, {"2", "11"}, {"1", "3"}, {"4"}
-FINAL_STATUS = {"1": "pipeline", "2": "approved", "3": "delivered", "4": "closed"}
 SKIPPED_STATUS = {"5", "6"}  # cancelled, suspended: Concord has no such status
-ACTUAL_START, ACTUAL_END, PLANNED_START = "2", "4", "1"
 # The parts of an activity Concord records: a code outside its list there is an error.
 RECORDED = {
     "iati-activity",
@@ -85,16 +108,33 @@ RECORDED = {
 
 @dataclass
 class ImportReport:
+    """What an import recorded: counts of what was written (or, in a dry run, would be)."""
+
     activities: int = 0
-    contributions: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
     parties: int = 0
     partners: int = 0
     indicators: int = 0
     allocations: int = 0
     expenditures: int = 0
+    figures: int = 0
+    targets: int = 0
     errors: list[IatiProblem] = field(default_factory=list)
     notices: list[IatiProblem] = field(default_factory=list)
     written: bool = False
+
+    @property
+    def contributions(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _normalized(name: str, value: Any) -> Any:
+    """A value of ContributionData as ``contribution_update`` stores it."""
+    if name in ("currency", "region"):
+        return (value or "").strip().upper()
+    return value
 
 
 def _recorded(problem: IatiProblem, parents: dict[int, str]) -> bool:
@@ -210,6 +250,7 @@ class _Importer:
         }
         self.partners = PartnerFinder(user, report)
         self.indicators = IndicatorFinder(user, framework, report) if framework else None
+        self.figures = IndicatorFigures(user, report)
         self.nodes: list[ResultsNode] = list(framework.results_nodes.all()) if framework else []
         self.references: set[str] = set()
 
@@ -227,8 +268,9 @@ class _Importer:
         organization = self.receiver(activity)
         partner = self.partner(activity)
         reference = self.reference(activity)
-        statuses = self.statuses(activity)
-        amount, currency = self.amount(activity)
+        stored = self.stored(activity, reference, partner, organization)
+        statuses = steps(activity)
+        amount, currency = amount_of(activity)
         country, region, places = self.place(activity)
         note = activity.description if activity.has_note else ""
         if note == activity.title:
@@ -243,11 +285,16 @@ class _Importer:
             amount=amount,
             currency=currency,
             starts_on=activity.dates.get(ACTUAL_START) or activity.dates.get(PLANNED_START),
-            ends_on=activity.dates.get(ACTUAL_END) or activity.dates.get("3"),
+            ends_on=activity.dates.get(ACTUAL_END) or activity.dates.get(PLANNED_END),
             source=self.source(activity),
             note=note,
             illustrative=activity.illustrative,
         )
+        subject = Subject(party=country) if country else Subject(body=organization)
+        shares = self.results(activity, subject)
+        if stored is not None:
+            self.update(activity, stored, data, statuses, shares)
+            return
         (first, on), *later = statuses
         contribution = contribution_create(
             user=self.user,
@@ -262,11 +309,87 @@ class _Importer:
             contribution = status_advance(
                 user=self.user, contribution=contribution, status=status, on=on
             )
-        self.report.contributions += 1
-        self.results(activity, contribution)
-        self.spending(activity, contribution, currency)
+        self.report.created += 1
+        if shares:
+            self.allocate(contribution, shares)
+        self.spending(activity, contribution)
         if self.publish:
             contribution_publish(user=self.user, contribution=contribution)
+
+    def update(
+        self,
+        activity: ActivityRead,
+        stored: Contribution,
+        data: ContributionData,
+        statuses: list[tuple[str, date]],
+        shares: list[Share],
+    ) -> None:
+        """Bring a contribution recorded before to what the file says, writing only changes."""
+        changed = any(
+            getattr(stored, item.name) != _normalized(item.name, getattr(data, item.name))
+            for item in fields(ContributionData)
+        )
+        wanted = {(s.node.pk, s.share, s.amount) for s in shares}
+        stored_shares = {(a.node_id, a.share, a.amount) for a in stored.allocations.all()}
+        if not shares or wanted == stored_shares:
+            shares = []
+        # What fits a smaller amount fits the larger one: restate allocations and spending first
+        # when the amount goes down, after it when it goes up.
+        first = stored.amount is not None and (data.amount is None or data.amount < stored.amount)
+        written = bool(shares)
+        if first:
+            if shares:
+                self.allocate(stored, shares)
+            written = self.spending(activity, stored) or written
+        contribution = stored
+        if changed:
+            contribution = contribution_update(user=self.user, contribution=stored, data=data)
+        if not first:
+            if shares:
+                self.allocate(contribution, shares)
+            written = self.spending(activity, contribution) or written
+        later = self.later_steps(activity, contribution, statuses)
+        for status, on in later:
+            contribution = status_advance(
+                user=self.user, contribution=contribution, status=status, on=on
+            )
+        published = self.publish and not contribution.published
+        if published:
+            contribution_publish(user=self.user, contribution=contribution)
+        if changed or written or later or published:
+            self.report.updated += 1
+        else:
+            self.report.unchanged += 1
+
+    def later_steps(
+        self, activity: ActivityRead, stored: Contribution, statuses: list[tuple[str, date]]
+    ) -> list[tuple[str, date]]:
+        """The file's steps after the stored status; a file that says less is a notice."""
+        reached = STATUS_ORDER.index(stored.status)
+        said = statuses[-1][0]
+        if STATUS_ORDER.index(said) < reached:
+            message = _(
+                "The file says %(said)s, Concord that %(ref)s is %(status)s since %(date)s: a "
+                "status only moves forward, and Concord's is kept."
+            )
+            self.report.notices.append(
+                IatiProblem(
+                    activity.status_line,
+                    "activity-status",
+                    message
+                    % {
+                        "said": ContributionStatus(said).label,
+                        "ref": stored.reference,
+                        "status": stored.get_status_display(),
+                        "date": stored.status_on,
+                    },
+                )
+            )
+        return [(status, on) for status, on in statuses if STATUS_ORDER.index(status) > reached]
+
+    def allocate(self, contribution: Contribution, shares: list[Share]) -> None:
+        allocations_set(user=self.user, contribution=contribution, shares=shares)
+        self.report.allocations += len(shares)
 
     @staticmethod
     def source(activity: ActivityRead) -> str:
@@ -314,75 +437,55 @@ class _Importer:
         if not reference or len(reference) > 64:
             message = _("%(id)s cannot be a contribution's reference (1 to 64 characters).")
             raise _fail(line, "iati-identifier", message % {"id": activity.identifier})
-        if (
-            reference in self.references
-            or Contribution.objects.filter(reference=reference).exists()
-        ):
+        if reference in self.references:
             message = _(
-                "A contribution with the reference %(ref)s is already recorded: an activity is "
-                "imported once."
+                "Another activity of this file has the reference %(ref)s: a reference names one "
+                "contribution."
             )
             raise _fail(line, "iati-identifier", message % {"ref": reference})
         self.references.add(reference)
         return reference
 
-    def statuses(self, activity: ActivityRead) -> list[tuple[str, date]]:
-        """The contribution's dated steps: Concord's own history, else what the transactions
-        and the activity status say, each step no earlier than the one before."""
-        if activity.statuses:
-            return activity.statuses
-        reached: dict[str, date] = {}
-        for kinds, status in (
-            (PLEDGES, "pipeline"),
-            (COMMITMENTS, "signed"),
-            (FUNDS_IN, "received"),
-        ):
-            days = [m.on for m in activity.money if m.kind in kinds]
-            if days:
-                reached[status] = min(days)
-        final = FINAL_STATUS[activity.status]
-        known = [s for s in STATUS_ORDER if s in reached]
-        if known and STATUS_ORDER.index(known[-1]) > STATUS_ORDER.index(final):
-            final = known[-1]
-        if final not in reached:
-            fallback = (
-                (activity.dates.get(ACTUAL_END) if final in ("delivered", "closed") else None)
-                or activity.dates.get(ACTUAL_START)
-                or activity.dates.get(PLANNED_START)
-            )
-            on = fallback or activity.last_updated or timezone.localdate()
-            reached[final] = max([on, *reached.values()])
-        steps, last = [], None
-        for status in STATUS_ORDER[: STATUS_ORDER.index(final) + 1]:
-            if status in reached:
-                last = max(reached[status], last) if last else reached[status]
-                steps.append((status, last))
-        return steps
-
-    def amount(self, activity: ActivityRead) -> tuple[Decimal | None, str]:
-        for kinds in (COMMITMENTS, FUNDS_IN, PLEDGES):
-            items = [m for m in activity.money if m.kind in kinds]
-            if items:
-                break
-        spent = [m for m in activity.money if m.kind in SPENT]
-        currencies = {m.currency for m in items + spent}
-        for item in items + spent:
-            if not item.currency:
-                message = _("Give the currency of this value (or the activity's default-currency).")
-                raise _fail(item.line, "transaction", message)
-        if len(currencies) > 1:
+    def stored(
+        self,
+        activity: ActivityRead,
+        reference: str,
+        partner: ResourcePartner,
+        organization: Body,
+    ) -> Contribution | None:
+        """The contribution recorded before under ``reference``: the same partner's, to the same
+        organization, else an error (a reference names one contribution)."""
+        stored = (
+            Contribution.objects.select_related("partner__party", "organization")
+            .filter(reference=reference)
+            .first()
+        )
+        if stored is None:
+            return None
+        line = activity.identifier_line
+        if not self.user.has_perm("resources.view_contribution", stored):
+            # As contribution_create: no one learns of a contribution they may not see.
+            message = _("The reference %(ref)s cannot be used: choose another.")
+            raise _fail(line, "iati-identifier", message % {"ref": reference})
+        if (stored.partner_id, stored.organization_id) != (partner.pk, organization.pk):
             message = _(
-                "The activity's transactions are in %(currencies)s: a contribution is in one "
-                "currency."
+                "%(ref)s is the reference of %(partner)s's contribution to %(organization)s, and "
+                "this activity is %(file_partner)s's to %(file_organization)s: a reference names "
+                "one contribution."
             )
             raise _fail(
-                activity.line,
-                "iati-activity",
-                message % {"currencies": ", ".join(sorted(currencies))},
+                line,
+                "iati-identifier",
+                message
+                % {
+                    "ref": reference,
+                    "partner": stored.partner.party.name,
+                    "organization": stored.organization.name,
+                    "file_partner": partner.party.name,
+                    "file_organization": organization.name,
+                },
             )
-        if not items:
-            return None, currencies.pop() if currencies else ""
-        return sum((m.amount for m in items), Decimal(0)), items[0].currency
+        return stored
 
     def place(self, activity: ActivityRead) -> tuple[Party | None, str, str]:
         """The beneficiary country or region; several are written in the note instead."""
@@ -427,24 +530,29 @@ class _Importer:
                 )
         return None
 
-    def results(self, activity: ActivityRead, contribution: Contribution) -> None:
+    def results(self, activity: ActivityRead, subject: Subject) -> list[Share]:
+        """Link the results' indicators and record their figures; return the allocations."""
         if not activity.results:
-            return
+            return []
         if self.framework is None:
             message = _("Results are not recorded: name the results framework they belong to.")
             self.report.notices.append(IatiProblem(activity.results[0].line, "result", message))
-            return
+            return []
+        if activity.figure_problems:
+            raise IatiInvalid(activity.figure_problems)
+        source = (_("IATI activity %(id)s") % {"id": activity.identifier})[:255]
         shares = []
         for result in activity.results:
             node = self.node(result)
-            for indicator in result.indicators:
-                if not indicator.stands_for_node:
-                    self.indicators.link(indicator, node)
+            for read in result.indicators:
+                if read.stands_for_node:
+                    continue
+                indicator = self.indicators.link(read, node)
+                if indicator is not None:
+                    self.figures.record(read, indicator, subject, source)
             if result.share is not None or result.amount is not None:
                 shares.append(Share(node, share=result.share, amount=result.amount))
-        if shares:
-            allocations_set(user=self.user, contribution=contribution, shares=shares)
-            self.report.allocations += len(shares)
+        return shares
 
     def node(self, result) -> ResultsNode:
         by_code = [n for n in self.nodes if result.code and n.code == result.code]
@@ -463,13 +571,16 @@ class _Importer:
             )
         return found[0]
 
-    def spending(self, activity: ActivityRead, contribution: Contribution, currency: str) -> None:
-        spent: dict[str, Decimal] = defaultdict(Decimal)
-        for item in activity.money:
-            if item.kind in SPENT:
-                spent[item.period or str(item.on.year)] += item.amount
-        for code, amount in sorted(spent.items()):
+    def spending(self, activity: ActivityRead, contribution: Contribution) -> int:
+        """Record what the file says was spent per period (what differs); return how many."""
+        stored = {e.period.code: e.amount for e in contribution.expenditures.all()}
+        written = 0
+        for code, amount in sorted(spent_per_period(activity).items()):
+            if stored.get(code) == amount:
+                continue
             expenditure_put(
                 user=self.user, contribution=contribution, period=period_for(code), amount=amount
             )
-            self.report.expenditures += 1
+            written += 1
+        self.report.expenditures += written
+        return written

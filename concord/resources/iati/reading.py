@@ -2,8 +2,9 @@
 
 Each record keeps the line of the element it comes from, so that every later error can name
 the element and its line. What Concord's own exports add in their namespace (the dated status
-history, the allocation's share, the source) is read when present; a file from elsewhere is
-read from the standard elements alone (``concord.resources.iati.importing`` says how).
+history, the allocation's share, the source, a figure's source, status and caution) is read
+when present; a file from elsewhere is read from the standard elements alone
+(``concord.resources.iati.importing`` says how).
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from lxml import etree
 from concord.resources.iati.schema import NS, IatiProblem
 
 C = f"{{{NS}}}"
+QUALITATIVE = "5"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -40,6 +42,32 @@ class Money:
 
 
 @dataclass
+class FigureRead:
+    """A baseline, a period's target or a period's actual of an indicator."""
+
+    line: int
+    tag: str
+    number: Decimal | None
+    comment: str
+    dimensions: list[tuple[str, str]]
+    locations: int
+    year: int = 0  # a baseline's
+    # Concord's own, when the file is one of its exports (its source may be empty)
+    source: str | None = None
+    status: str = ""
+    flag: str = ""
+
+
+@dataclass
+class PeriodRead:
+    line: int
+    starts_on: date
+    ends_on: date
+    targets: list[FigureRead]
+    actuals: list[FigureRead]
+
+
+@dataclass
 class IndicatorRead:
     line: int
     title: str
@@ -47,6 +75,9 @@ class IndicatorRead:
     code: str  # the reporting organisation's own code (vocabulary 99), if any
     measure: str
     stands_for_node: bool
+    ascending: bool | None = None  # None when the file does not say
+    baselines: list[FigureRead] = field(default_factory=list)
+    periods: list[PeriodRead] = field(default_factory=list)
 
 
 @dataclass
@@ -94,6 +125,8 @@ class ActivityRead:
     illustrative: bool = False
     has_note: bool = True
     statuses: list[tuple[str, date]] = field(default_factory=list)
+    # Figures that are not numbers: errors only when the results are recorded
+    figure_problems: list[IatiProblem] = field(default_factory=list)
 
     @property
     def funders(self) -> list[Org]:
@@ -119,10 +152,13 @@ def _decimal(text: str | None, line: int, tag: str, problems: list[IatiProblem])
     if text is None:
         return None
     try:
-        return Decimal(text.strip())
+        number = Decimal(text.strip())
     except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
         problems.append(IatiProblem(line, tag, _("%(text)s is not a number.") % {"text": text}))
         return None
+    return number
 
 
 def _org(element: etree._Element, language: str) -> Org:
@@ -153,25 +189,71 @@ def _money(
     )
 
 
-def _result(element: etree._Element, language: str, problems: list[IatiProblem]) -> ResultRead:
+def _figure(
+    element: etree._Element, language: str, quantitative: bool, problems: list[IatiProblem]
+) -> FigureRead:
+    line, text = element.sourceline, element.get("value")
+    ours = element.find(f"{C}figure")
+    attributes = {} if ours is None else ours.attrib
+    return FigureRead(
+        line,
+        element.tag,
+        _decimal(text, line, element.tag, problems) if quantitative else None,
+        narrative(element.find("comment"), language),
+        [(d.get("name", ""), d.get("value", "")) for d in element.findall("dimension")],
+        len(element.findall("location")),
+        int(element.get("year") or 0),
+        None if ours is None else attributes.get("source", ""),
+        attributes.get("status", ""),
+        attributes.get("flag", ""),
+    )
+
+
+def _indicator(item: etree._Element, language: str, problems: list[IatiProblem]) -> IndicatorRead:
+    code = next(
+        (r.get("code") for r in item.findall("reference") if r.get("vocabulary") == "99"), ""
+    )
+    measure = item.get("measure")
+    ascending = item.get("ascending")
+    quantitative = measure != QUALITATIVE
+
+    def figures(parent: etree._Element, tag: str) -> list[FigureRead]:
+        return [_figure(f, language, quantitative, problems) for f in parent.findall(tag)]
+
+    return IndicatorRead(
+        item.sourceline,
+        narrative(item.find("title"), language),
+        narrative(item.find("description"), language),
+        code,
+        measure,
+        item.get(f"{C}stands-for") == "node",
+        None if ascending is None else ascending in ("1", "true"),
+        figures(item, "baseline"),
+        [
+            PeriodRead(
+                period.sourceline,
+                _date(period.find("period-start").get("iso-date")),
+                _date(period.find("period-end").get("iso-date")),
+                figures(period, "target"),
+                figures(period, "actual"),
+            )
+            for period in item.findall("period")
+        ],
+    )
+
+
+def _result(
+    element: etree._Element,
+    language: str,
+    problems: list[IatiProblem],
+    figure_problems: list[IatiProblem],
+) -> ResultRead:
     reference = next(
         (r.get("code") for r in element.findall("reference") if r.get("vocabulary") == "99"), ""
     )
-    indicators = []
-    for item in element.findall("indicator"):
-        code = next(
-            (r.get("code") for r in item.findall("reference") if r.get("vocabulary") == "99"), ""
-        )
-        indicators.append(
-            IndicatorRead(
-                item.sourceline,
-                narrative(item.find("title"), language),
-                narrative(item.find("description"), language),
-                code,
-                item.get("measure"),
-                item.get(f"{C}stands-for") == "node",
-            )
-        )
+    indicators = [
+        _indicator(item, language, figure_problems) for item in element.findall("indicator")
+    ]
     result = ResultRead(
         element.sourceline,
         element.get("type"),
@@ -197,6 +279,7 @@ def read_activity(
     title = element.find("title")
     descriptions = [d for d in element.findall("description") if d.get("type", "1") == "1"]
     status = element.find("activity-status")
+    figure_problems: list[IatiProblem] = []
     activity = ActivityRead(
         line=element.sourceline,
         identifier=(identifier.text or "").strip(),
@@ -233,8 +316,11 @@ def read_activity(
             for found in (_money(t, currency, problems) for t in element.findall("transaction"))
             if found is not None
         ],
-        results=[_result(r, language, problems) for r in element.findall("result")],
+        results=[
+            _result(r, language, problems, figure_problems) for r in element.findall("result")
+        ],
         last_updated=_date(element.get("last-updated-datetime")),
+        figure_problems=figure_problems,
     )
     extension = element.find(f"{C}contribution")
     if extension is not None:

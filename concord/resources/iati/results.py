@@ -2,8 +2,9 @@
 
 An indicator is found by its reporting organisation's code (vocabulary 99) among Concord's
 indicators, else by name among those of the framework's instrument; an unknown one is recorded
-for that instrument, measured as IATI says (a percentage, else a count). A qualitative IATI
-indicator has no unit in Concord: it is not recorded, and the report says so.
+for that instrument, measured as IATI says (a percentage, else a count), rising or falling as
+its ``ascending`` says (neither when it says nothing). A qualitative IATI indicator has no unit
+in Concord: it is not recorded, and the report says so.
 """
 
 from typing import Any
@@ -12,12 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from concord.indicators.models import Indicator, Unit
+from concord.indicators.models import Direction, Indicator, Unit
 from concord.registry.models import Instrument, ResultsNode
-from concord.resources.iati.reading import IndicatorRead
+from concord.resources.iati.reading import QUALITATIVE, IndicatorRead
 from concord.resources.iati.schema import IatiInvalid, IatiProblem
 
-PERCENTAGE, QUALITATIVE = "2", "5"
+PERCENTAGE = "2"
+DIRECTION = {True: Direction.HIGHER, False: Direction.LOWER, None: Direction.NONE}
 
 
 class IndicatorFinder:
@@ -31,7 +33,8 @@ class IndicatorFinder:
                 return found
         return Indicator.objects.filter(instrument=self.framework, name=read.title).first()
 
-    def link(self, read: IndicatorRead, node: ResultsNode) -> None:
+    def link(self, read: IndicatorRead, node: ResultsNode) -> Indicator | None:
+        """Link the indicator to ``node`` (recording it when unknown); return it if recorded."""
         indicator = self.find(read)
         if indicator is None:
             if read.measure == QUALITATIVE:
@@ -39,13 +42,14 @@ class IndicatorFinder:
                 self.report.notices.append(
                     IatiProblem(read.line, "indicator", message % {"title": read.title})
                 )
-                return
+                return None
             indicator = self.create(read)
         if indicator.results.filter(pk=node.pk).exists():
-            return
+            return indicator
         if not self.user.has_perm("indicators.change_indicator", indicator):
             raise PermissionDenied
         indicator.results.add(node)
+        return indicator
 
     def create(self, read: IndicatorRead) -> Indicator:
         code = slugify(read.code or read.title)[:64]
@@ -59,6 +63,7 @@ class IndicatorFinder:
             name=read.title[:255],
             definition=read.description,
             unit=Unit.PERCENT if read.measure == PERCENTAGE else Unit.COUNT,
+            direction=DIRECTION[read.ascending],
             instrument=self.framework,
             source=_("IATI activity file"),
         )

@@ -2,7 +2,8 @@
 [--dry-run]``: record an IATI 2.03 activity file's activities as contributions.
 
 The import acts as the person named (their permissions and history apply), writes nothing
-when anything is wrong, and exits non-zero listing each error by element and line.
+when anything is wrong, and exits non-zero listing each error by element and line. An activity
+imported before updates its contribution (only what differs), so a file can be imported again.
 """
 
 from typing import Any
@@ -16,11 +17,17 @@ from concord.resources.iati.importing import ImportReport, activities_import
 
 
 class Command(BaseCommand):
-    help = _("Import an IATI 2.03 activity file as contributions.")
+    help = _(
+        "Import an IATI 2.03 activity file as contributions; an activity imported before "
+        "updates its contribution."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", metavar="{import}", required=True)
-        load = actions.add_parser("import", help=_("Check an IATI activity file and record it."))
+        load = actions.add_parser(
+            "import",
+            help=_("Check an IATI activity file and record it (again: what changed is updated)."),
+        )
         load.add_argument("file", metavar="FILE")
         load.add_argument(
             "--user", required=True, help=_("The person whose permissions apply (username).")
@@ -34,7 +41,10 @@ class Command(BaseCommand):
             "--framework",
             metavar="INSTRUMENT_ID",
             type=int,
-            help=_("The instrument whose results framework the activities' results belong to."),
+            help=_(
+                "The instrument whose results framework the activities' results belong to "
+                "(their indicators' baselines, targets and actuals are recorded too)."
+            ),
         )
         load.add_argument(
             "--publish", action="store_true", help=_("Publish the contributions recorded.")
@@ -72,15 +82,21 @@ class Command(BaseCommand):
 
     def summary(self, report: ImportReport, dry_run: bool) -> None:
         line = _(
-            "%(activities)d activities read: %(contributions)d contributions, %(parties)d new "
-            "parties, %(partners)d new partners, %(indicators)d new indicators, %(allocations)d "
-            "allocations, %(expenditures)d expenditures; %(errors)d errors."
+            "%(activities)d activities read: %(created)d contributions created, %(updated)d "
+            "updated, %(unchanged)d unchanged; %(parties)d new parties, %(partners)d new "
+            "partners, %(indicators)d new indicators, %(allocations)d allocations, "
+            "%(expenditures)d expenditures, %(figures)d figures, %(targets)d targets written; "
+            "%(errors)d errors."
         )
         self.stdout.write(
             line
             % {
                 "activities": report.activities,
-                "contributions": report.contributions,
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "figures": report.figures,
+                "targets": report.targets,
                 "parties": report.parties,
                 "partners": report.partners,
                 "indicators": report.indicators,
