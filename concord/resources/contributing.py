@@ -94,14 +94,27 @@ def _checked(contribution: Contribution) -> None:
         raise ValidationError(errors)
 
 
-def _apply(contribution: Contribution, data: ContributionData) -> None:
+def _stored(data: ContributionData) -> dict[str, Any]:
+    """The values of ``data`` as a contribution stores them."""
+    values = {}
     for item in fields(ContributionData):
         value = getattr(data, item.name)
         if item.name == "amount":
             value = None if value in (None, "") else as_number(value, "amount")
         elif item.name in ("currency", "region"):
             value = (value or "").strip().upper()
-        setattr(contribution, item.name, value)
+        values[item.name] = value
+    return values
+
+
+def _apply(contribution: Contribution, data: ContributionData) -> None:
+    for name, value in _stored(data).items():
+        setattr(contribution, name, value)
+
+
+def contribution_differs(contribution: Contribution, data: ContributionData) -> list[str]:
+    """The fields ``contribution_update`` with ``data`` would change (none: nothing to write)."""
+    return [name for name, value in _stored(data).items() if getattr(contribution, name) != value]
 
 
 def _status_change(contribution: Contribution, status: str, on: date, user: Any) -> None:

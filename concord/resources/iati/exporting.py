@@ -11,12 +11,14 @@ the modality (a tag of the reporting organisation's vocabulary) and its aid type
 transactions (a pledge, the commitment once signed, the incoming funds once received, and each
 period's expenditure on its last day, in the contribution's currency) and a ``result`` per
 results-framework node it is allocated to, with the indicators that measure the node. Each
-indicator carries, as IATI ``period`` elements, the targets and approved figures of the
-contribution's subject (its country, else its organization, as the importer records them):
-each figure an ``actual`` of its period, each target by a deadline a ``target`` of the period
-from the contribution's start (or the deadline itself) to the deadline, when its comparator is
-the one the indicator's direction says (IATI has no other). Baselines are not written: Concord
-does not tell a baseline from the other figures of its year. What IATI has no place for (the
+indicator carries what came from the activity (``figures.results_source``): the approved
+figures of the contribution's subject (its country, else its organization) and the country's
+targets with the activity's source, never the figures Concord holds from other sources. A
+figure whose note begins with the baseline marker is a ``baseline`` of its year; the others an
+``actual`` of their period; each target by a deadline a ``target`` of the period from the
+contribution's start (or the deadline itself) to the deadline, when its comparator is the one
+the indicator's direction says, or, for an indicator without one, when all its targets compare
+alike (that says ``ascending``; IATI has no other comparison). What IATI has no place for (the
 dated status history, the allocation's share, the source, an illustrative figure's mark, a
 figure's status and caution) is written in Concord's own namespace, which the schema allows and
 the importer reads back.
@@ -36,10 +38,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from concord.indicators.models import Direction, Indicator
 from concord.registry.models import Body, Publication, ResultsLevel
 from concord.resources.iati.codes import code_problems
-from concord.resources.iati.figures import SubjectFigures, figures_of, subject_key
+from concord.resources.iati.figures import (
+    SubjectFigures,
+    baseline_marker,
+    figures_of,
+    indicator_figures,
+    results_source,
+)
 from concord.resources.iati.schema import (
     ACTIVITIES_XSD,
     NS,
@@ -83,7 +90,6 @@ EARMARKING_CATEGORY = {
 ROLE_FUNDING, ROLE_IMPLEMENTING = "1", "4"
 INCOMING_FUNDS, EXPENDITURE, INCOMING_COMMITMENT, INCOMING_PLEDGE = "1", "4", "11", "13"
 PLANNED_START, PLANNED_END = "1", "3"
-ASCENDING = {Direction.HIGHER: "1", Direction.LOWER: "0"}
 
 
 class NothingToExport(Exception):
@@ -103,6 +109,10 @@ def publisher_of(body: Body, known: dict[int, IatiPublisher]) -> IatiPublisher |
         seen.add(body.pk)
         body = body.parent
     return None
+
+
+def activity_identifier(contribution: Contribution, publisher: IatiPublisher) -> str:
+    return f"{publisher.identifier}-{contribution.reference}"
 
 
 def contributions_to_export(
@@ -159,6 +169,10 @@ def _narrative(parent: etree._Element, tag: str, text: str, **attributes) -> etr
     element = _sub(parent, tag, **attributes)
     _sub(element, "narrative", text)
     return element
+
+
+def _figure_number(number: Decimal) -> str:
+    return format(number.normalize(), "f")
 
 
 def _amount(value: Decimal) -> str:
@@ -284,41 +298,52 @@ def _transactions(
         )
 
 
+def _figure_parts(item: etree._Element, value, comment: str) -> None:
+    for name, text in sorted(value.breakdown.items()):
+        _sub(item, "dimension", name=name, value=text)
+    if comment:
+        _narrative(item, "comment", comment)
+    _sub(item, f"{C}figure", source=value.source, status=value.status, flag=value.flag)
+
+
 def _periods(
-    element: etree._Element,
-    indicator: Indicator,
-    contribution: Contribution,
-    figures: SubjectFigures,
+    element: etree._Element, contribution: Contribution, targets: list, values: list
 ) -> None:
-    comparator = "<=" if indicator.direction == Direction.LOWER else ">="
+    marker = baseline_marker()
     periods: dict[tuple[date, date], tuple[list, list]] = defaultdict(lambda: ([], []))
-    for target in figures.targets.get((indicator.pk, contribution.country_id), []):
-        if target.comparator == comparator:
-            starts = contribution.starts_on
-            starts = starts if starts and starts <= target.deadline else target.deadline
-            periods[starts, target.deadline][0].append(target)
-    for value in figures.values.get((indicator.pk, subject_key(contribution)), []):
-        periods[value.period.starts_on, value.period.ends_on][1].append(value)
+    for target in targets:
+        starts = contribution.starts_on
+        starts = starts if starts and starts <= target.deadline else target.deadline
+        periods[starts, target.deadline][0].append(target)
+    for value in values:
+        period = value.period
+        if value.note.startswith(marker) and period.code == str(period.starts_on.year):
+            item = _sub(
+                element, "baseline", year=period.starts_on.year, value=_figure_number(value.number)
+            )
+            _figure_parts(item, value, value.note[len(marker) :].strip())
+        else:
+            periods[period.starts_on, period.ends_on][1].append(value)
     for (starts, ends), (targets, actuals) in sorted(periods.items()):
         period = _sub(element, "period")
         _sub(period, "period-start", iso_date=starts.isoformat())
         _sub(period, "period-end", iso_date=ends.isoformat())
         for target in targets:
-            item = _sub(period, "target", value=format(target.value.normalize(), "f"))
+            item = _sub(period, "target", value=_figure_number(target.value))
             if target.note:
                 _narrative(item, "comment", target.note)
             _sub(item, f"{C}figure", source=target.source)
         for value in actuals:
-            item = _sub(period, "actual", value=format(value.number.normalize(), "f"))
-            for name, text in sorted(value.breakdown.items()):
-                _sub(item, "dimension", name=name, value=text)
-            if value.note:
-                _narrative(item, "comment", value.note)
-            _sub(item, f"{C}figure", source=value.source, status=value.status, flag=value.flag)
+            item = _sub(period, "actual", value=_figure_number(value.number))
+            _figure_parts(item, value, value.note)
 
 
 def _results(
-    activity: etree._Element, contribution: Contribution, base_url: str, figures: SubjectFigures
+    activity: etree._Element,
+    contribution: Contribution,
+    base_url: str,
+    figures: SubjectFigures,
+    source: str,
 ) -> None:
     for allocation in contribution.allocations.all():
         node = allocation.node
@@ -334,11 +359,12 @@ def _results(
         )
         indicators = list(node.indicators.all())
         for indicator in indicators:
+            ascending, targets, values = indicator_figures(indicator, contribution, figures, source)
             element = _sub(
                 result,
                 "indicator",
                 measure="2" if indicator.unit == "percent" else "1",
-                ascending=ASCENDING.get(indicator.direction),
+                ascending=ascending,
             )
             _narrative(element, "title", indicator.name)
             if indicator.definition:
@@ -350,7 +376,7 @@ def _results(
                 code=indicator.code,
                 indicator_uri=f"{base_url}/indicators/{indicator.code}" if base_url else None,
             )
-            _periods(element, indicator, contribution, figures)
+            _periods(element, contribution, targets, values)
         if not indicators:
             # The schema wants an indicator: the node itself, followed qualitatively.
             element = _sub(result, "indicator", measure="5", **{f"{C}stands-for": "node"})
@@ -378,7 +404,8 @@ def activity_element(
         default_currency=contribution.currency or None,
         **{XML_LANG: "en"},
     )
-    _sub(activity, "iati-identifier", f"{publisher.identifier}-{contribution.reference}")
+    identifier = activity_identifier(contribution, publisher)
+    _sub(activity, "iati-identifier", identifier)
     organization = contribution.organization
     _organisation(
         activity,
@@ -452,7 +479,8 @@ def activity_element(
             vocabulary="2",
         )
     _transactions(activity, contribution, publisher)
-    _results(activity, contribution, base_url, figures or SubjectFigures())
+    source = results_source(contribution, identifier)
+    _results(activity, contribution, base_url, figures or SubjectFigures(), source)
     extension = _sub(
         activity,
         f"{C}contribution",
@@ -485,18 +513,21 @@ def activities_xml(contributions: Iterable[Contribution], *, base_url: str = "")
 
     Raise NothingToExport when none is, since a file holds at least one activity."""
     known = publishers()
-    contributions = list(contributions)
-    figures = figures_of(contributions)
+    exported = []
+    for contribution in contributions:
+        if contribution.published is not True:
+            raise ValueError(f"{contribution.reference} is not published")
+        publisher = publisher_of(contribution.organization, known)
+        if publisher is not None:
+            exported.append((contribution, publisher))
+    sources = {c.pk: results_source(c, activity_identifier(c, p)) for c, p in exported}
+    figures = figures_of([c for c, _p in exported], sources)
     root = etree.Element("iati-activities", nsmap={"concord": NS})
     root.set("version", VERSION)
     root.set("generated-datetime", _now())
     with translation.override("en"):
-        for contribution in contributions:
-            if contribution.published is not True:
-                raise ValueError(f"{contribution.reference} is not published")
-            publisher = publisher_of(contribution.organization, known)
-            if publisher is not None:
-                activity_element(root, contribution, publisher, base_url, figures)
+        for contribution, publisher in exported:
+            activity_element(root, contribution, publisher, base_url, figures)
     if not len(root):
         raise NothingToExport(_("No published contribution of a publishing organization matches."))
     return _checked(root, ACTIVITIES_XSD)

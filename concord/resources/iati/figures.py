@@ -1,19 +1,26 @@
 """The figures of an IATI result indicator: its baselines, and its periods' targets and actuals.
 
-They are the figures of the activity's subject: its beneficiary country, else the organization
-receiving the money. A baseline is a figure for its year; an actual, a figure for its period
-when the period is one of Concord's (a year, a half, a quarter, a month, whole years); a target,
-a target of the indicator for the country (for every party, without one) by the period's end,
-at least the value when the indicator rises, at most it when it falls. Figures go through
-``value_put`` (its permission, history and approval), targets through ``indicators.change_target``.
+They are the activity's, and never displace what Concord holds from another source. A baseline
+is a figure for its year (its note begins with ``baseline_marker()``); an actual, a figure for
+its period when the period is one of Concord's (a year, a half, a quarter, a month, whole
+years): each of the activity's beneficiary country, else of the organization receiving the
+money, and written only where no figure is, or the one there has the activity's source. A
+target is the country's by the period's end, at least the value when the indicator rises, at
+most it when it falls (the file's ``ascending`` when Concord's indicator has no direction): an
+activity without one country records none (a target without a party is every party's), nor
+does one whose country has a target of the indicator from another source, nor one whose
+``ascending`` contradicts the indicator's direction. Figures go through ``value_put``, targets
+through ``target_put``, as the importing person.
 
 What Concord cannot hold truthfully is a notice and is not recorded: a figure for some locations
 of the activity only, a breakdown the indicator does not have, a target for part of a breakdown,
-an actual for a period Concord has no code for. Figures and targets equal to what is stored are
-left alone, so that importing a file again writes nothing.
+an actual for a period Concord has no code for, a figure or target another activity of the same
+file gave first. What is equal to what is stored (number, status, source, note and caution;
+approval aside) is left alone, so that importing a file again writes nothing.
 
-The export reads the same back (``figures_of``): the approved figures and the targets of each
-exported contribution's subject, for ``concord.resources.iati.exporting`` to write.
+The export reads the same back (``figures_of``): of each exported contribution's subject, the
+approved figures and the targets with the activity's source, for
+``concord.resources.iati.exporting`` to write.
 """
 
 import calendar
@@ -22,7 +29,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from concord.indicators.entry import Figure, value_put
@@ -38,9 +47,10 @@ from concord.indicators.models import (
     breakdown_key,
 )
 from concord.indicators.periods import parse, period_for
+from concord.indicators.targeting import target_put
 from concord.registry.models import Body, Party
 from concord.resources.iati.reading import QUALITATIVE, FigureRead, IndicatorRead
-from concord.resources.iati.schema import IatiInvalid, IatiProblem
+from concord.resources.iati.schema import IatiInvalid, IatiProblem, refusal
 from concord.resources.models import Contribution
 
 
@@ -50,6 +60,24 @@ class Subject:
 
     party: Party | None = None
     body: Body | None = None
+
+    @property
+    def key(self) -> str:
+        """As ``Value.subject`` says it."""
+        return f"party:{self.party.code}" if self.party else f"body:{self.body.code}"
+
+
+def activity_source(identifier: str) -> str:
+    """The source of what comes from the IATI activity ``identifier``, in the language of
+    record (it is stored, and compared when the file is imported again)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return (_("IATI activity %(id)s") % {"id": identifier})[:255]
+
+
+def baseline_marker() -> str:
+    """What a baseline's note begins with, in the language of record (the export reads it)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Baseline.")
 
 
 def _month_end(day: date) -> date:
@@ -77,6 +105,14 @@ def period_code(starts_on: date, ends_on: date) -> str | None:
     return code if (span.starts_on, span.ends_on) == (starts_on, ends_on) else None
 
 
+def contradicts(read: IndicatorRead, indicator: Indicator) -> bool:
+    """Say whether the file's explicit ``ascending`` says the opposite of Concord's direction."""
+    return (read.ascending, indicator.direction) in (
+        (False, Direction.HIGHER),
+        (True, Direction.LOWER),
+    )
+
+
 def comparator(read: IndicatorRead, indicator: Indicator) -> str:
     """How a target compares: Concord's direction of the indicator, else IATI's ``ascending``."""
     if indicator.direction == Direction.LOWER:
@@ -91,24 +127,42 @@ def _problem(figure: FigureRead, message: str) -> IatiProblem:
 
 
 def _refusal(figure: FigureRead, error: ValidationError) -> IatiInvalid:
-    if hasattr(error, "error_dict"):
-        text = "; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())
-    else:
-        text = " ".join(error.messages)
-    return IatiInvalid([_problem(figure, text)])
+    return IatiInvalid([refusal(figure.line, figure.tag, error)])
+
+
+@dataclass(frozen=True)
+class _Activity:
+    """The activity whose figures are recorded: its subject, source and line."""
+
+    subject: Subject
+    source: str
+    line: int
 
 
 class IndicatorFigures:
-    """Records the figures and targets of the indicators of one file, as one person."""
+    """Records the figures and targets of the indicators of one file, as one person.
+
+    What one activity records is claimed for the whole file: another activity giving the same
+    figure or target is noticed, and the first kept.
+    """
 
     def __init__(self, user: Any, report: Any) -> None:
         self.user, self.report = user, report
+        self.claimed: dict[tuple, int] = {}
 
     def record(
-        self, read: IndicatorRead, indicator: Indicator, subject: Subject, source: str
+        self,
+        read: IndicatorRead,
+        indicator: Indicator,
+        subject: Subject,
+        source: str,
+        line: int,
     ) -> None:
+        """Record the figures and targets ``read`` gives of ``subject`` from the activity at
+        ``line``, whose source is ``source``."""
         if read.measure == QUALITATIVE:
             return
+        activity = _Activity(subject, source, line)
         planned: dict[tuple[int, str], tuple[FigureRead, Period, Figure]] = {}
 
         def plan(figure: FigureRead, period: Period, note: str) -> None:
@@ -122,18 +176,15 @@ class IndicatorFigures:
                     "recorded."
                 )
                 self.report.notices.append(_problem(figure, message % {"period": period.code}))
-            planned[key] = (
-                figure,
-                period,
-                Figure(
-                    figure.number,
-                    status=figure.status or ValueStatus.FINAL,
-                    source=(source if figure.source is None else figure.source)[:255],
-                    note=note,
-                    flag=figure.flag,
-                    breakdown=breakdown,
-                ),
+            given = Figure(
+                figure.number,
+                status=figure.status or ValueStatus.FINAL,
+                source=source,
+                note=note,
+                flag=figure.flag,
+                breakdown=breakdown,
             )
+            planned[key] = (figure, period, given)
 
         for baseline in read.baselines:
             if baseline.number is not None and self.whole(baseline):
@@ -141,11 +192,28 @@ class IndicatorFigures:
                     year = period_for(str(baseline.year))
                 except ValidationError as error:
                     raise _refusal(baseline, error) from None
-                note = _("Baseline.") + (f" {baseline.comment}" if baseline.comment else "")
+                note = " ".join(filter(None, [baseline_marker(), baseline.comment]))
                 plan(baseline, year, note)
+        targets = [t for item in read.periods for t in item.targets]
+        if targets and contradicts(read, indicator):
+            message = _(
+                "The file's ascending says the opposite of %(indicator)s, which Concord holds "
+                "%(direction)s: the targets of this indicator are not recorded."
+            )
+            self.report.notices.append(
+                IatiProblem(
+                    read.line,
+                    "indicator",
+                    message
+                    % {"indicator": indicator.code, "direction": indicator.get_direction_display()},
+                )
+            )
         for item in read.periods:
-            for target in item.targets:
-                self.target(target, item.ends_on, indicator, read, subject, source)
+            if not contradicts(read, indicator):
+                for target in item.targets:
+                    self.target(
+                        target, item.ends_on, indicator, comparator(read, indicator), activity
+                    )
             actuals = [a for a in item.actuals if a.number is not None and self.whole(a)]
             code = period_code(item.starts_on, item.ends_on)
             if actuals and code is None:
@@ -164,7 +232,7 @@ class IndicatorFigures:
             for actual in actuals:
                 plan(actual, period_for(code), actual.comment)
         for figure, period, given in planned.values():
-            self.put(figure, indicator, period, given, subject)
+            self.put(figure, indicator, period, given, activity)
 
     def whole(self, figure: FigureRead) -> bool:
         """Say whether a figure is the subject's whole (not some locations'), noting it if not."""
@@ -188,24 +256,49 @@ class IndicatorFigures:
         )
         return None
 
+    def claim(self, key: tuple, figure: FigureRead, activity: _Activity) -> bool:
+        """Claim ``key`` for the activity; say whether another activity of the file had it."""
+        first = self.claimed.setdefault(key, activity.line)
+        if first == activity.line:
+            return False
+        message = _(
+            "The activity on line %(line)d gives this too: the first is recorded, this is not."
+        )
+        self.report.notices.append(_problem(figure, message % {"line": first}))
+        return True
+
+    def kept(self, figure: FigureRead, source: str) -> None:
+        message = _(
+            "A figure from %(source)s is kept: an IATI activity's results do not replace what "
+            "Concord holds from another source."
+        )
+        self.report.notices.append(_problem(figure, message % {"source": source or "-"}))
+
     def put(
         self,
         figure: FigureRead,
         indicator: Indicator,
         period: Period,
         given: Figure,
-        subject: Subject,
+        activity: _Activity,
     ) -> None:
-        probe = Value(indicator=indicator, party=subject.party, body=subject.body, period=period)
-        probe.breakdown = given.breakdown
-        probe.set_keys()
+        subject = activity.subject
+        key = ("value", indicator.pk, subject.key, period.pk, breakdown_key(given.breakdown))
+        if self.claim(key, figure, activity):
+            return
         stored = Value.objects.filter(
-            indicator=indicator,
-            subject=probe.subject,
-            period=period,
-            breakdown_key=probe.breakdown_key,
+            indicator=indicator, subject=subject.key, period=period, breakdown_key=key[-1]
         ).first()
-        if stored is not None and self.same(stored, given):
+        if stored is not None and stored.source != activity.source:
+            self.kept(figure, stored.source)
+            return
+        if stored is not None and (
+            stored.number,
+            stored.status,
+            stored.source,
+            stored.note,
+            stored.flag,
+        ) == (given.number, given.status, given.source, given.note.strip(), given.flag.strip()):
             return
         try:
             value_put(
@@ -225,27 +318,13 @@ class IndicatorFigures:
             raise _refusal(figure, error) from None
         self.report.figures += 1
 
-    def same(self, stored: Value, given: Figure) -> bool:
-        approval = (
-            Approval.APPROVED
-            if self.user.has_perm("indicators.approve_value", stored)
-            else Approval.PENDING
-        )
-        return (
-            stored.number == given.number
-            and (stored.status, stored.source, stored.note, stored.flag, stored.comment)
-            == (given.status, given.source.strip(), given.note.strip(), given.flag.strip(), "")
-            and stored.approval == approval
-        )
-
     def target(
         self,
         figure: FigureRead,
         deadline: date,
         indicator: Indicator,
-        read: IndicatorRead,
-        subject: Subject,
-        source: str,
+        compares: str,
+        activity: _Activity,
     ) -> None:
         if figure.number is None or not self.whole(figure):
             return
@@ -256,45 +335,69 @@ class IndicatorFigures:
             )
             self.report.notices.append(_problem(figure, message))
             return
-        target = Target.objects.filter(
-            indicator=indicator,
-            party=subject.party,
-            deadline=deadline,
-            group=None,
-            trend="",
-        ).first() or Target(indicator=indicator, party=subject.party, deadline=deadline)
-        wanted = (
-            comparator(read, indicator),
-            figure.number,
-            (source if figure.source is None else figure.source)[:255],
-            figure.comment,
-        )
-        if target.pk and (target.comparator, target.value, target.source, target.note) == wanted:
+        party = activity.subject.party
+        if party is None:
+            message = _(
+                "A target is recorded for the activity's one recipient country, and this "
+                "activity has none: Concord's target without a country is every party's."
+            )
+            self.report.notices.append(_problem(figure, message))
             return
-        target.comparator, target.value, target.source, target.note = wanted
-        if not self.user.has_perm("indicators.change_target", target):
+        if self.claim(("target", indicator.pk, party.pk, deadline), figure, activity):
+            return
+        targets = list(Target.objects.filter(indicator=indicator, party=party))
+        other = next((t for t in targets if t.source != activity.source), None)
+        if other is not None:
+            message = _(
+                "A target of %(party)s from %(source)s is kept: an IATI activity's targets do "
+                "not replace what Concord holds from another source."
+            )
+            self.report.notices.append(
+                _problem(figure, message % {"party": party.name, "source": other.source or "-"})
+            )
+            return
+        wanted = (compares, figure.number, figure.comment.strip())
+        if any(
+            (t.deadline, t.group_id, t.trend) == (deadline, None, "")
+            and (t.comparator, t.value, t.note) == wanted
+            for t in targets
+        ):
+            return
+        try:
+            target_put(
+                user=self.user,
+                indicator=indicator,
+                party=party,
+                comparator=compares,
+                value=figure.number,
+                deadline=deadline,
+                source=activity.source,
+                note=figure.comment,
+            )
+        except PermissionDenied:
             message = _("%(user)s may not set the targets of %(indicator)s.")
             raise IatiInvalid(
                 [_problem(figure, message % {"user": self.user, "indicator": indicator.code})]
-            )
-        try:
-            target.full_clean(validate_unique=False)
+            ) from None
         except ValidationError as error:
             raise _refusal(figure, error) from None
-        target._history_user = self.user
-        target.save()
         self.report.targets += 1
 
 
 # Exporting ----------------------------------------------------------------------------------
 
 
+ASCENDING = {Direction.HIGHER: "1", Direction.LOWER: "0"}
+COMPARATOR_ASCENDING = {Comparator.AT_LEAST: "1", Comparator.AT_MOST: "0"}
+
+
 @dataclass
 class SubjectFigures:
-    """The approved figures by indicator and subject, the targets by indicator and party."""
+    """The approved figures by indicator, subject and source; the targets by indicator, party
+    and source."""
 
-    values: dict[tuple[int, str], list[Value]] = field(default_factory=dict)
-    targets: dict[tuple[int, int | None], list[Target]] = field(default_factory=dict)
+    values: dict[tuple[int, str, str], list[Value]] = field(default_factory=dict)
+    targets: dict[tuple[int, int, str], list[Target]] = field(default_factory=dict)
 
 
 def subject_key(contribution: Contribution) -> str:
@@ -304,8 +407,36 @@ def subject_key(contribution: Contribution) -> str:
     return f"body:{contribution.organization.code}"
 
 
-def figures_of(contributions: list[Contribution]) -> SubjectFigures:
-    """The figures and targets the results of ``contributions`` carry, in two queries."""
+def results_source(contribution: Contribution, identifier: str) -> str:
+    """The source of what the activity ``identifier`` of ``contribution`` gives: the
+    contribution's, else the activity's (as the importer records them)."""
+    return contribution.source or activity_source(identifier)
+
+
+def indicator_figures(
+    indicator: Indicator, contribution: Contribution, figures: SubjectFigures, source: str
+) -> tuple[str | None, list[Target], list[Value]]:
+    """The indicator's IATI ``ascending``, and the targets and figures of the activity whose
+    results have ``source``: the targets whose comparator says the indicator's direction, or,
+    without one, all the targets when they compare alike (else none)."""
+    values = figures.values.get((indicator.pk, subject_key(contribution), source), [])
+    targets = figures.targets.get((indicator.pk, contribution.country_id, source), [])
+    ascending = ASCENDING.get(indicator.direction)
+    if ascending is None:
+        said = {COMPARATOR_ASCENDING.get(t.comparator) for t in targets}
+        ascending = said.pop() if len(said) == 1 else None
+    if ascending is None:
+        return None, [], values
+    return (
+        ascending,
+        [t for t in targets if COMPARATOR_ASCENDING.get(t.comparator) == ascending],
+        values,
+    )
+
+
+def figures_of(contributions: list[Contribution], sources: dict[int, str]) -> SubjectFigures:
+    """The figures and targets the results of ``contributions`` carry (``sources``: the source
+    of each, by primary key), in two queries."""
     indicators = {
         indicator.pk
         for contribution in contributions
@@ -316,17 +447,20 @@ def figures_of(contributions: list[Contribution]) -> SubjectFigures:
     values = Value.objects.filter(
         indicator__in=indicators,
         subject__in={subject_key(c) for c in contributions},
+        source__in=set(sources.values()),
         approval=Approval.APPROVED,
     ).select_related("period")
     for value in values:
-        figures.values[value.indicator_id, value.subject].append(value)
+        figures.values[value.indicator_id, value.subject, value.source].append(value)
     targets = Target.objects.filter(
         indicator__in=indicators,
+        party__in={c.country_id for c in contributions if c.country_id},
+        source__in=set(sources.values()),
         group=None,
         trend="",
         value__isnull=False,
         deadline__isnull=False,
     )
     for target in targets:
-        figures.targets[target.indicator_id, target.party_id].append(target)
+        figures.targets[target.indicator_id, target.party_id, target.source].append(target)
     return figures

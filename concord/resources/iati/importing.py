@@ -18,25 +18,29 @@ notice, not an error). Then, in one transaction and through the services of
   expenditure, summed per calendar year (per period, for Concord's own exports);
 - **results** (with ``framework``) are matched to that framework's nodes by code, else title;
   their indicators are linked to the node, recorded first when unknown, with their baselines,
-  targets and actuals as the figures of the activity's country, else of the organization
-  (``concord.resources.iati.figures``); Concord's exports also carry each allocation's share or
-  amount. Nodes are never created from a file.
+  targets and actuals as the activity's figures of its country, else of the organization,
+  never displacing what Concord holds from another source (``concord.resources.iati.figures``);
+  Concord's exports also carry each allocation's share or amount. Nodes are never created from
+  a file.
 
 **Importing again.** An activity whose reference is a recorded contribution's updates it: it
 must be the same partner's, to the same organization (a reference names one contribution).
 What differs is changed through the same services: the contribution's data, later status steps
 (a file saying an earlier status keeps Concord's, with a notice: statuses only move forward),
-each period's expenditure the file gives (periods it does not give are left), the allocations
-when the file gives shares or amounts, the figures and targets. What is equal is not written,
-so a file imported twice writes nothing the second time. Contributions the file does not name
+each period's expenditure the file gives (periods it does not give are left; the decreases
+first), the allocations when the file gives shares or amounts, the figures and targets. What is
+equal is not written, so a file imported twice writes nothing the second time. A file dropping
+the amount, or changing the currency under amounts allocated or spent, is refused; a cancelled
+or suspended activity leaves its contribution as it was. Contributions the file does not name
 are left alone: a file may hold some activities only.
 
 Nothing is written when anything is wrong: every error names the element and its line.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pycountry
@@ -54,30 +58,26 @@ from concord.resources.contributing import (
     Share,
     allocations_set,
     contribution_create,
+    contribution_differs,
     contribution_publish,
     contribution_update,
     expenditure_put,
     status_advance,
 )
-from concord.resources.iati.codes import code_problems
-from concord.resources.iati.figures import IndicatorFigures, Subject
+from concord.resources.iati.checking import check_file
+from concord.resources.iati.figures import IndicatorFigures, Subject, activity_source
 from concord.resources.iati.partners import PartnerFinder
 from concord.resources.iati.reading import ActivityRead, read_activity
 from concord.resources.iati.results import IndicatorFinder
-from concord.resources.iati.schema import (
-    ACTIVITIES_XSD,
-    IatiInvalid,
-    IatiProblem,
-    parse,
-    schema_problems,
-)
+from concord.resources.iati.schema import IatiInvalid, IatiProblem, refusal
 from concord.resources.iati.transactions import (
     ACTUAL_END,
     ACTUAL_START,
     PLANNED_END,
     PLANNED_START,
     amount_of,
-    spent_per_period,
+    spending_changes,
+    step_source,
     steps,
 )
 from concord.resources.models import (
@@ -91,19 +91,6 @@ from concord.resources.models import (
 
 Progress = Callable[[int, int], None]
 SKIPPED_STATUS = {"5", "6"}  # cancelled, suspended: Concord has no such status
-# The parts of an activity Concord records: a code outside its list there is an error.
-RECORDED = {
-    "iati-activity",
-    "reporting-org",
-    "participating-org",
-    "activity-status",
-    "activity-date",
-    "recipient-country",
-    "recipient-region",
-    "transaction-type",
-    "result",
-    "indicator",
-}
 
 
 @dataclass
@@ -128,54 +115,6 @@ class ImportReport:
     @property
     def contributions(self) -> int:
         return self.created + self.updated + self.unchanged
-
-
-def _normalized(name: str, value: Any) -> Any:
-    """A value of ContributionData as ``contribution_update`` stores it."""
-    if name in ("currency", "region"):
-        return (value or "").strip().upper()
-    return value
-
-
-def _recorded(problem: IatiProblem, parents: dict[int, str]) -> bool:
-    if problem.element == "value":
-        return parents.get(problem.line) == "transaction"
-    if problem.element in ("recipient-country", "recipient-region"):
-        return parents.get(problem.line) == "iati-activity"
-    return problem.element in RECORDED
-
-
-def check_file(data: bytes, report: ImportReport) -> list[Any]:
-    """Parse and check a file; return its activity elements, or record the errors."""
-    try:
-        tree = parse(data)
-    except IatiInvalid as error:
-        report.errors.extend(error.problems)
-        return []
-    root = tree.getroot()
-    if root.tag != "iati-activities":
-        report.errors.append(
-            IatiProblem(
-                root.sourceline or 1,
-                str(root.tag),
-                _("This is not an IATI activity file: it begins with <%(tag)s>.")
-                % {"tag": root.tag},
-            )
-        )
-        return []
-    report.errors.extend(schema_problems(tree, ACTIVITIES_XSD))
-    if report.errors:
-        return []
-    parents = {
-        element.sourceline: element.getparent().tag
-        for element in root.iter("value", "recipient-country", "recipient-region")
-    }
-    for problem in code_problems(root):
-        if _recorded(problem, parents):
-            report.errors.append(problem)
-        else:
-            report.notices.append(problem)
-    return list(root.iterfind("iati-activity"))
 
 
 def activities_import(
@@ -208,7 +147,7 @@ def activities_import(
             except IatiInvalid as error:
                 report.errors.extend(error.problems)
             except ValidationError as error:
-                report.errors.append(_refusal(activity, error))
+                report.errors.append(refusal(activity.line, "iati-activity", error))
             except PermissionDenied:
                 message = _("%(user)s may not record this contribution.") % {"user": user}
                 report.errors.append(IatiProblem(activity.line, "iati-activity", message))
@@ -218,14 +157,6 @@ def activities_import(
         if not report.written:
             transaction.set_rollback(True)
     return report
-
-
-def _refusal(activity: ActivityRead, error: ValidationError) -> IatiProblem:
-    if hasattr(error, "error_dict"):
-        text = "; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())
-    else:
-        text = " ".join(error.messages)
-    return IatiProblem(activity.line, "iati-activity", text)
 
 
 def _fail(line: int, element: str, message: str) -> IatiInvalid:
@@ -256,14 +187,7 @@ class _Importer:
 
     def activity(self, activity: ActivityRead) -> None:
         if activity.status in SKIPPED_STATUS:
-            message = _(
-                "A cancelled or suspended activity is not recorded (activity-status %(code)s)."
-            )
-            self.report.notices.append(
-                IatiProblem(
-                    activity.status_line, "activity-status", message % {"code": activity.status}
-                )
-            )
+            self.skipped(activity)
             return
         organization = self.receiver(activity)
         partner = self.partner(activity)
@@ -291,9 +215,13 @@ class _Importer:
             illustrative=activity.illustrative,
         )
         subject = Subject(party=country) if country else Subject(body=organization)
-        shares = self.results(activity, subject)
+        written = self.report.figures + self.report.targets
+        shares = self.results(
+            activity, subject, data.source or activity_source(activity.identifier)
+        )
         if stored is not None:
-            self.update(activity, stored, data, statuses, shares)
+            written = self.report.figures + self.report.targets > written
+            self.update(activity, stored, data, statuses, shares, written)
             return
         (first, on), *later = statuses
         contribution = contribution_create(
@@ -312,7 +240,7 @@ class _Importer:
         self.report.created += 1
         if shares:
             self.allocate(contribution, shares)
-        self.spending(activity, contribution)
+        self.spending(activity, contribution, contribution.amount)
         if self.publish:
             contribution_publish(user=self.user, contribution=contribution)
 
@@ -323,36 +251,38 @@ class _Importer:
         data: ContributionData,
         statuses: list[tuple[str, date]],
         shares: list[Share],
+        written: bool,
     ) -> None:
-        """Bring a contribution recorded before to what the file says, writing only changes."""
-        changed = any(
-            getattr(stored, item.name) != _normalized(item.name, getattr(data, item.name))
-            for item in fields(ContributionData)
-        )
+        """Bring a contribution recorded before to what the file says, writing only changes
+        (``written``: whether its figures or targets were)."""
+        self.check_money(activity, stored, data)
+        changed = bool(contribution_differs(stored, data))
         wanted = {(s.node.pk, s.share, s.amount) for s in shares}
         stored_shares = {(a.node_id, a.share, a.amount) for a in stored.allocations.all()}
         if not shares or wanted == stored_shares:
             shares = []
         # What fits a smaller amount fits the larger one: restate allocations and spending first
-        # when the amount goes down, after it when it goes up.
-        first = stored.amount is not None and (data.amount is None or data.amount < stored.amount)
-        written = bool(shares)
+        # when the amount goes down, after it when it goes up or changes currency.
+        first = (
+            stored.amount is not None
+            and data.amount < stored.amount
+            and data.currency.upper() == stored.currency
+        )
+        written = written or bool(shares)
         if first:
             if shares:
                 self.allocate(stored, shares)
-            written = self.spending(activity, stored) or written
+            written = self.spending(activity, stored, data.amount) or written
         contribution = stored
         if changed:
             contribution = contribution_update(user=self.user, contribution=stored, data=data)
         if not first:
             if shares:
                 self.allocate(contribution, shares)
-            written = self.spending(activity, contribution) or written
+            written = self.spending(activity, contribution, data.amount) or written
         later = self.later_steps(activity, contribution, statuses)
         for status, on in later:
-            contribution = status_advance(
-                user=self.user, contribution=contribution, status=status, on=on
-            )
+            contribution = self.advance(activity, contribution, status, on)
         published = self.publish and not contribution.published
         if published:
             contribution_publish(user=self.user, contribution=contribution)
@@ -360,6 +290,75 @@ class _Importer:
             self.report.updated += 1
         else:
             self.report.unchanged += 1
+
+    def skipped(self, activity: ActivityRead) -> None:
+        """Notice a cancelled or suspended activity: Concord has no such status."""
+        stored = Contribution.objects.filter(reference=self.reference_of(activity)).first()
+        if stored is not None and self.user.has_perm("resources.view_contribution", stored):
+            message = _(
+                "The activity is cancelled or suspended (activity-status %(code)s), which "
+                "Concord does not record: the contribution %(ref)s is left as it was."
+            )
+        else:
+            message = _(
+                "A cancelled or suspended activity is not recorded (activity-status %(code)s)."
+            )
+        ref = stored.reference if stored is not None else ""
+        self.report.notices.append(
+            IatiProblem(
+                activity.status_line,
+                "activity-status",
+                message % {"code": activity.status, "ref": ref},
+            )
+        )
+
+    def check_money(
+        self, activity: ActivityRead, stored: Contribution, data: ContributionData
+    ) -> None:
+        """Refuse a file dropping the amount, or changing the currency under amounts allocated
+        or spent (they would be read in the new one)."""
+        held = {"ref": stored.reference, "amount": stored.amount, "currency": stored.currency}
+        if stored.amount is not None and data.amount is None:
+            message = _(
+                "This activity gives no amount (no commitment, incoming funds or pledge), and "
+                "Concord holds %(amount)s %(currency)s for %(ref)s: give its transactions, or "
+                "clear the amount in Concord first."
+            )
+            raise _fail(activity.line, "iati-activity", message % held)
+        given = data.currency.upper()
+        if not (stored.currency and given and given != stored.currency):
+            return
+        if stored.allocations.filter(amount__isnull=False).exists() or stored.expenditures.exists():
+            message = _(
+                "Concord holds %(ref)s in %(currency)s with allocations or spending; the file "
+                "gives %(given)s: change the currency in Concord first."
+            )
+            line = next(m.line for m in activity.money if m.currency)
+            raise _fail(line, "transaction", message % {**held, "given": given})
+
+    def advance(
+        self, activity: ActivityRead, contribution: Contribution, status: str, on: date
+    ) -> Contribution:
+        """Move the contribution to the file's later ``status``, not before its last step."""
+        if on < contribution.status_on:
+            message = _(
+                "The file has %(ref)s %(status)s on %(on)s, before it became %(stored)s on "
+                "%(date)s in Concord: a later status cannot come before."
+            )
+            line, element = step_source(activity, status)
+            raise _fail(
+                line,
+                element,
+                message
+                % {
+                    "ref": contribution.reference,
+                    "status": ContributionStatus(status).label,
+                    "on": on,
+                    "stored": contribution.get_status_display(),
+                    "date": contribution.status_on,
+                },
+            )
+        return status_advance(user=self.user, contribution=contribution, status=status, on=on)
 
     def later_steps(
         self, activity: ActivityRead, stored: Contribution, statuses: list[tuple[str, date]]
@@ -394,9 +393,7 @@ class _Importer:
     @staticmethod
     def source(activity: ActivityRead) -> str:
         """Concord's own source, else the IATI activity the contribution comes from."""
-        if activity.concord:
-            return activity.source
-        return (_("IATI activity %(id)s") % {"id": activity.identifier})[:255]
+        return activity.source if activity.concord else activity_source(activity.identifier)
 
     def receiver(self, activity: ActivityRead) -> Body:
         if self.organization is not None:
@@ -427,12 +424,16 @@ class _Importer:
             raise _fail(activity.line, "iati-activity", message % {"count": len(funders)})
         return self.partners.partner(funders[0])
 
+    @staticmethod
+    def reference_of(activity: ActivityRead) -> str:
+        """Concord's own reference, else the identifier without the reporting organisation's."""
+        if activity.reference:
+            return activity.reference
+        identifier, prefix = activity.identifier, f"{activity.reporting.ref}-"
+        return identifier[len(prefix) :] if identifier.startswith(prefix) else identifier
+
     def reference(self, activity: ActivityRead) -> str:
-        reference = activity.reference
-        prefix = f"{activity.reporting.ref}-"
-        if not reference:
-            identifier = activity.identifier
-            reference = identifier[len(prefix) :] if identifier.startswith(prefix) else identifier
+        reference = self.reference_of(activity)
         line = activity.identifier_line
         if not reference or len(reference) > 64:
             message = _("%(id)s cannot be a contribution's reference (1 to 64 characters).")
@@ -530,8 +531,9 @@ class _Importer:
                 )
         return None
 
-    def results(self, activity: ActivityRead, subject: Subject) -> list[Share]:
-        """Link the results' indicators and record their figures; return the allocations."""
+    def results(self, activity: ActivityRead, subject: Subject, source: str) -> list[Share]:
+        """Link the results' indicators and record their figures (``source``: what they come
+        from); return the allocations."""
         if not activity.results:
             return []
         if self.framework is None:
@@ -540,7 +542,7 @@ class _Importer:
             return []
         if activity.figure_problems:
             raise IatiInvalid(activity.figure_problems)
-        source = (_("IATI activity %(id)s") % {"id": activity.identifier})[:255]
+        source = source.strip()[:255]
         shares = []
         for result in activity.results:
             node = self.node(result)
@@ -549,7 +551,7 @@ class _Importer:
                     continue
                 indicator = self.indicators.link(read, node)
                 if indicator is not None:
-                    self.figures.record(read, indicator, subject, source)
+                    self.figures.record(read, indicator, subject, source, activity.line)
             if result.share is not None or result.amount is not None:
                 shares.append(Share(node, share=result.share, amount=result.amount))
         return shares
@@ -571,16 +573,16 @@ class _Importer:
             )
         return found[0]
 
-    def spending(self, activity: ActivityRead, contribution: Contribution) -> int:
-        """Record what the file says was spent per period (what differs); return how many."""
+    def spending(
+        self, activity: ActivityRead, contribution: Contribution, amount: Decimal | None
+    ) -> int:
+        """Record what the file says was spent per period (what differs, the decreases first);
+        return how many periods were written."""
         stored = {e.period.code: e.amount for e in contribution.expenditures.all()}
-        written = 0
-        for code, amount in sorted(spent_per_period(activity).items()):
-            if stored.get(code) == amount:
-                continue
+        changes = spending_changes(activity, stored, amount, contribution.currency)
+        for code, spent in changes:
             expenditure_put(
-                user=self.user, contribution=contribution, period=period_for(code), amount=amount
+                user=self.user, contribution=contribution, period=period_for(code), amount=spent
             )
-            written += 1
-        self.report.expenditures += written
-        return written
+        self.report.expenditures += len(changes)
+        return len(changes)

@@ -2,11 +2,12 @@
 
 Each record keeps the line of the element it comes from, so that every later error can name
 the element and its line. What Concord's own exports add in their namespace (the dated status
-history, the allocation's share, the source, a figure's source, status and caution) is read
+history, the allocation's share, the source, a figure's status and caution) is read
 when present; a file from elsewhere is read from the standard elements alone
 (``concord.resources.iati.importing`` says how).
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,9 @@ from concord.resources.iati.schema import NS, IatiProblem
 C = f"{{{NS}}}"
 QUALITATIVE = "5"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# A day of the years 1 to 9999, as xsd:date and xsd:dateTime begin (the schema also allows
+# negative and five-digit years, which no date of Concord's can be).
+DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[TZ+-])")
 
 
 @dataclass
@@ -52,8 +56,7 @@ class FigureRead:
     dimensions: list[tuple[str, str]]
     locations: int
     year: int = 0  # a baseline's
-    # Concord's own, when the file is one of its exports (its source may be empty)
-    source: str | None = None
+    # Concord's own, when the file is one of its exports (a figure's source is the activity's)
     status: str = ""
     flag: str = ""
 
@@ -61,8 +64,8 @@ class FigureRead:
 @dataclass
 class PeriodRead:
     line: int
-    starts_on: date
-    ends_on: date
+    starts_on: date | None  # None when not a date (a problem of the figures)
+    ends_on: date | None
     targets: list[FigureRead]
     actuals: list[FigureRead]
 
@@ -144,8 +147,17 @@ def narrative(element: etree._Element | None, language: str = "en") -> str:
     return (narratives[0].text or "").strip() if narratives else ""
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
+def _date(text: str | None, line: int, tag: str, problems: list[IatiProblem]) -> date | None:
+    """The day ``text`` begins with; None (and a problem) when it is not one Concord can use."""
+    if text is None:
+        return None
+    found = DAY.match(text.strip())
+    try:
+        return date(*map(int, found.groups()))
+    except (AttributeError, ValueError):
+        message = _("%(text)s is not a date Concord can use (YYYY-MM-DD, years 1 to 9999).")
+        problems.append(IatiProblem(line, tag, message % {"text": text}))
+        return None
 
 
 def _decimal(text: str | None, line: int, tag: str, problems: list[IatiProblem]) -> Decimal | None:
@@ -177,12 +189,14 @@ def _money(
 ) -> Money | None:
     value = element.find("value")
     amount = _decimal(value.text, value.sourceline, "value", problems)
-    if amount is None:
+    day = element.find("transaction-date")
+    on = _date(day.get("iso-date"), day.sourceline, day.tag, problems)
+    if amount is None or on is None:
         return None
     return Money(
         element.sourceline,
         element.find("transaction-type").get("code"),
-        _date(element.find("transaction-date").get("iso-date")),
+        on,
         amount,
         value.get("currency") or default_currency,
         element.get(f"{C}period", ""),
@@ -203,7 +217,6 @@ def _figure(
         [(d.get("name", ""), d.get("value", "")) for d in element.findall("dimension")],
         len(element.findall("location")),
         int(element.get("year") or 0),
-        None if ours is None else attributes.get("source", ""),
         attributes.get("status", ""),
         attributes.get("flag", ""),
     )
@@ -220,6 +233,10 @@ def _indicator(item: etree._Element, language: str, problems: list[IatiProblem])
     def figures(parent: etree._Element, tag: str) -> list[FigureRead]:
         return [_figure(f, language, quantitative, problems) for f in parent.findall(tag)]
 
+    def day(period: etree._Element, tag: str) -> date | None:
+        found = period.find(tag)
+        return _date(found.get("iso-date"), found.sourceline, tag, problems)
+
     return IndicatorRead(
         item.sourceline,
         narrative(item.find("title"), language),
@@ -232,8 +249,8 @@ def _indicator(item: etree._Element, language: str, problems: list[IatiProblem])
         [
             PeriodRead(
                 period.sourceline,
-                _date(period.find("period-start").get("iso-date")),
-                _date(period.find("period-end").get("iso-date")),
+                day(period, "period-start"),
+                day(period, "period-end"),
                 figures(period, "target"),
                 figures(period, "actual"),
             )
@@ -292,7 +309,7 @@ def read_activity(
         status=status.get("code"),
         status_line=status.sourceline,
         dates={
-            d.get("type"): _date(d.get("iso-date"))
+            d.get("type"): _date(d.get("iso-date"), d.sourceline, d.tag, problems)
             for d in element.findall("activity-date")
             if d.get(f"{C}from") is None
         },
@@ -319,7 +336,9 @@ def read_activity(
         results=[
             _result(r, language, problems, figure_problems) for r in element.findall("result")
         ],
-        last_updated=_date(element.get("last-updated-datetime")),
+        last_updated=_date(
+            element.get("last-updated-datetime"), element.sourceline, element.tag, problems
+        ),
         figure_problems=figure_problems,
     )
     extension = element.find(f"{C}contribution")
@@ -330,6 +349,7 @@ def read_activity(
         activity.illustrative = extension.get("illustrative") == "1"
         activity.has_note = extension.get("note") != "0"
         activity.statuses = [
-            (s.get("code"), _date(s.get("on"))) for s in extension.findall(f"{C}status")
+            (s.get("code"), _date(s.get("on"), s.sourceline, "concord:status", problems))
+            for s in extension.findall(f"{C}status")
         ]
     return activity

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -44,6 +45,15 @@ class IatiInvalid(Exception):
     def __init__(self, problems: list[IatiProblem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(problem) for problem in problems[:10]))
+
+
+def refusal(line: int, element: str, error: ValidationError) -> IatiProblem:
+    """A service's refusal, at the element of the file it comes from."""
+    if hasattr(error, "error_dict"):
+        text = "; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())
+    else:
+        text = " ".join(error.messages)
+    return IatiProblem(line, element, text)
 
 
 @cache

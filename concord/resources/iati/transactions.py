@@ -91,3 +91,49 @@ def spent_per_period(activity: ActivityRead) -> dict[str, Decimal]:
         if item.kind in SPENT:
             spent[item.period or str(item.on.year)] += item.amount
     return dict(spent)
+
+
+def spending_changes(
+    activity: ActivityRead, stored: dict[str, Decimal], amount: Decimal | None, currency: str
+) -> list[tuple[str, Decimal]]:
+    """The periods whose expenditure the file changes, with the file's amount: the decreases
+    first, so that moving spending between periods never passes the amount on the way.
+
+    Raise IatiInvalid, at the first expenditure the file changes (else its first transaction),
+    when the total spent (the periods the file gives, and those it leaves) would be more than
+    ``amount``."""
+    spent = spent_per_period(activity)
+    changes = [(code, value) for code, value in sorted(spent.items()) if stored.get(code) != value]
+    changes.sort(key=lambda change: change[1] > stored.get(change[0], Decimal(0)))
+    total = sum(spent.values(), Decimal(0)) + sum(
+        (value for code, value in stored.items() if code not in spent), Decimal(0)
+    )
+    if amount is not None and total > amount:
+        changed = {code for code, _value in changes}
+        spending = [m for m in activity.money if m.kind in SPENT]
+        at = [m for m in spending if (m.period or str(m.on.year)) in changed] or spending
+        line = (at or activity.money)[0].line  # an amount comes from a transaction
+        message = _(
+            "The expenditure would add up to %(spent)s %(currency)s, more than the %(amount)s "
+            "%(currency)s contributed."
+        )
+        raise IatiInvalid(
+            [
+                IatiProblem(
+                    line,
+                    "transaction",
+                    message % {"spent": total, "amount": amount, "currency": currency},
+                )
+            ]
+        )
+    return changes
+
+
+def step_source(activity: ActivityRead, status: str) -> tuple[int, str]:
+    """The line and element a status step comes from: the first transaction of its kind, else
+    the activity status."""
+    kinds = {"pipeline": PLEDGES, "signed": COMMITMENTS, "received": FUNDS_IN}.get(status, set())
+    dated = [m for m in activity.money if m.kind in kinds]
+    if dated and not activity.statuses:
+        return min(dated, key=lambda m: m.on).line, "transaction"
+    return activity.status_line, "activity-status"

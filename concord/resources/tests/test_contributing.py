@@ -14,6 +14,7 @@ from concord.resources.contributing import (
     Share,
     allocations_set,
     contribution_create,
+    contribution_differs,
     contribution_update,
     expenditure_put,
     status_advance,
@@ -239,3 +240,17 @@ def test_a_beneficiary_must_be_a_country(org_secretariat, netherlands, organizat
     with pytest.raises(ValidationError) as error:
         record(org_secretariat, netherlands, organization, country=union)
     assert "country" in error.value.message_dict
+
+
+def test_contribution_differs_names_what_an_update_would_change(fmm_nl, modalities):
+    same = ContributionData(
+        title=fmm_nl.title,
+        modality=modalities["fmm"],
+        amount=Decimal("1000000.00"),
+        currency="usd ",
+    )
+    assert contribution_differs(fmm_nl, same) == []
+    changed = ContributionData(
+        title="Renamed", modality=modalities["fmm"], amount="1000000", currency="EUR"
+    )
+    assert contribution_differs(fmm_nl, changed) == ["title", "currency"]

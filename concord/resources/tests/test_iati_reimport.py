@@ -211,3 +211,137 @@ def test_the_command_counts_created_updated_and_unchanged(
     )
     assert "0 contributions created, 1 updated, 1 unchanged" in out.getvalue()
     assert Contribution.objects.get(reference="SFERA-SE-1").title == "Emergency inputs"
+
+
+def spent(activity) -> list:
+    return activity.xpath("transaction[transaction-type/@code='4']")
+
+
+def test_spending_moved_between_periods_is_written_decreases_first(
+    exported, org_secretariat, framework
+):
+    nl = exported["nl"]
+    expenditure_put(
+        user=org_secretariat, contribution=nl, period=period_for("2014"), amount="687499.75"
+    )  # all of the 1,000,000 is spent
+
+    def moved(activity):
+        for transaction in spent(activity):
+            value = transaction.find("value")
+            value.text = {"300000": "400000", "687499.75": "587499.75"}.get(value.text, value.text)
+
+    data = edited(activities_xml(contributions_to_export()), "XM-DAC-41301-FMM-NL-1", moved)
+    report = activities_import(user=org_secretariat, data=data, framework=framework)
+
+    assert report.errors == [] and (report.updated, report.expenditures) == (1, 2)
+    by_period = {e.period.code: e.amount for e in nl.expenditures.all()}
+    assert (by_period["2012"], by_period["2014"]) == (Decimal(400000), Decimal("587499.75"))
+
+
+def test_spending_over_the_amount_names_the_transaction_and_its_line(
+    exported, org_secretariat, framework
+):
+    def over(activity):
+        spent(activity)[1].find("value").text = "800000"  # 2013-Q1: 1,100,000 in all
+
+    data = edited(activities_xml(contributions_to_export()), "XM-DAC-41301-FMM-NL-1", over)
+    rows = history_rows()
+    report = activities_import(user=org_secretariat, data=data, framework=framework)
+
+    (error,) = report.errors
+    root = etree.fromstring(data)
+    (activity,) = root.xpath("iati-activity[iati-identifier='XM-DAC-41301-FMM-NL-1']")
+    assert (error.element, error.line) == ("transaction", spent(activity)[1].sourceline)
+    assert "1100000" in error.message.replace(".00", "")
+    assert not report.written and history_rows() == rows
+
+
+def test_a_lower_amount_than_spent_names_a_transaction(exported, org_secretariat, framework):
+    def lowered(activity):
+        for transaction in activity.xpath("transaction[transaction-type/@code!='4']"):
+            transaction.find("value").text = "100000"
+
+    data = edited(activities_xml(contributions_to_export()), "XM-DAC-41301-FMM-NL-1", lowered)
+    report = activities_import(user=org_secretariat, data=data, framework=framework)
+    (error,) = report.errors
+    assert error.element == "transaction" and "100000" in error.message
+    assert exported["nl"].expenditures.count() == 2
+    assert Contribution.objects.get(reference="FMM-NL-1").amount == Decimal(1000000)
+
+
+def in_euros(activity):
+    activity.set("default-currency", "EUR")
+    for value in activity.xpath("transaction/value"):
+        value.set("currency", "EUR")
+
+
+def test_a_currency_changed_under_spending_is_refused_naming_the_transaction(
+    exported, org_secretariat, framework
+):
+    data = edited(activities_xml(contributions_to_export()), "XM-DAC-41301-FMM-NL-1", in_euros)
+    report = activities_import(user=org_secretariat, data=data, framework=framework)
+
+    (error,) = report.errors
+    (activity,) = etree.fromstring(data).xpath("iati-activity[@default-currency='EUR']")
+    assert (error.element, error.line) == ("transaction", activity.find("transaction").sourceline)
+    assert "USD" in error.message and "EUR" in error.message and "FMM-NL-1" in error.message
+    assert Contribution.objects.get(reference="FMM-NL-1").currency == "USD"
+
+
+def test_a_currency_changes_with_the_amount_when_nothing_is_allocated_by_amount_or_spent(
+    exported, org_secretariat, framework
+):
+    data = edited(activities_xml(contributions_to_export()), "XM-DAC-41301-SFERA-SE-1", in_euros)
+    report = activities_import(user=org_secretariat, data=data, framework=framework)
+    assert report.errors == [] and report.updated == 1
+    assert Contribution.objects.get(reference="SFERA-SE-1").currency == "EUR"
+
+
+def test_a_file_without_the_amount_concord_holds_is_refused_naming_the_activity(
+    exported, org_secretariat, framework
+):
+    def dropped(activity):
+        for transaction in activity.findall("transaction"):
+            activity.remove(transaction)
+
+    data = edited(activities_xml(contributions_to_export()), "XM-DAC-41301-SFERA-SE-1", dropped)
+    report = activities_import(user=org_secretariat, data=data, framework=framework)
+    (error,) = report.errors
+    (activity,) = etree.fromstring(data).xpath("iati-activity[not(transaction)]")
+    assert (error.element, error.line) == ("iati-activity", activity.sourceline)
+    assert "no amount" in error.message and "2500000" in error.message
+
+
+def test_a_cancelled_activity_leaves_its_contribution_as_it_was(
+    exported, org_secretariat, framework
+):
+    def cancelled(activity):
+        activity.find("activity-status").set("code", "5")
+        activity.find("title/narrative").text = "Renamed"
+
+    data = edited(activities_xml(contributions_to_export()), "XM-DAC-41301-SFERA-SE-1", cancelled)
+    report = activities_import(user=org_secretariat, data=data, framework=framework)
+    assert report.errors == [] and report.unchanged == 1
+    (notice,) = [n for n in report.notices if n.element == "activity-status"]
+    assert "SFERA-SE-1" in notice.message and "left as it was" in notice.message
+    assert Contribution.objects.get(reference="SFERA-SE-1").title == "Emergency inputs, Sweden"
+
+
+def test_a_later_status_dated_before_concords_names_the_status_not_a_field(
+    exported, org_secretariat, framework
+):
+    def early(activity):
+        extension = activity.find("c:contribution", C)
+        etree.SubElement(extension, f"{{{NS}}}status", code="received", on="2012-01-01")
+
+    data = edited(activities_xml(contributions_to_export()), "XM-DAC-41301-SFERA-SE-1", early)
+    report = activities_import(user=org_secretariat, data=data, framework=framework)
+    (error,) = report.errors
+    (activity,) = etree.fromstring(data).xpath(
+        "iati-activity[iati-identifier=$id]", id="XM-DAC-41301-SFERA-SE-1"
+    )
+    assert (error.element, error.line) == (
+        "activity-status",
+        activity.find("activity-status").sourceline,
+    )
+    assert not error.message.startswith("on:") and "2012-05-05" in error.message

@@ -1,6 +1,6 @@
-"""The baselines, targets and actuals of IATI result indicators: recorded as the figures and
-targets of the activity's country (else its organization), noticed when Concord cannot hold
-them truthfully, never duplicated, and exported back to the same data."""
+"""The baselines, targets and actuals of IATI result indicators: recorded as the activity's
+figures of its country (else its organization) and the country's targets, noticed when Concord
+cannot hold them truthfully, never duplicated, and exported back to the same data."""
 # ruff: noqa: F811  (the fixtures imported from iati_fixtures are test arguments)
 
 import datetime as dt
@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
+from concord.indicators.benchmark import targets_by_party
+from concord.indicators.entry import Figure, value_put
 from concord.indicators.models import Approval, Direction, Indicator, Target, Unit, Value
 from concord.indicators.periods import period_for
 from concord.resources.iati.codelists import iati_dir
@@ -67,13 +69,17 @@ def run(user, organization, framework, data: bytes):
     return activities_import(user=user, data=data, organization=organization, framework=framework)
 
 
-def test_baseline_target_and_actual_are_the_organizations_without_a_country(
+def test_without_a_country_the_figures_are_the_organizations_and_no_target_is_recorded(
     secretariat, organization, framework, indicator
 ):
-    report = run(secretariat, organization, framework, example())
+    general = Target.objects.create(
+        indicator=indicator, comparator=">=", value=90, deadline=dt.date(2030, 12, 31)
+    )
+    data = example()
+    report = run(secretariat, organization, framework, data)
 
     assert report.errors == [], [str(e) for e in report.errors]
-    assert (report.figures, report.targets) == (2, 1)
+    assert (report.figures, report.targets) == (2, 0)
     values = {v.period.code: v for v in Value.objects.filter(indicator=indicator)}
     assert set(values) == {"2012", "2013-Q1"}
     baseline, actual = values["2012"], values["2013-Q1"]
@@ -83,9 +89,26 @@ def test_baseline_target_and_actual_are_the_organizations_without_a_country(
     assert baseline.approval == Approval.APPROVED
     assert (actual.body, actual.number, actual.note) == (organization, 11, "Actual comment text")
     assert actual.breakdown == {"sex": "female", "age": "adult"}
-    target = Target.objects.get(indicator=indicator)
+    (notice,) = [n for n in report.notices if n.element == "target"]
+    assert notice.line == line_of(data, "period/target") and "country" in notice.message
+    # The secretariat's target for every party stays the one applied.
+    assert list(Target.objects.all()) == [general]
+    assert targets_by_party(indicator) == (general, {})
+
+
+def test_with_a_country_the_figures_and_targets_are_its_own(
+    secretariat, organization, framework, indicator, afghanistan
+):
+    indicator.direction = Direction.HIGHER
+    indicator.save()
+    report = run(secretariat, organization, framework, example(country=True))
+
+    assert report.errors == [] and (report.figures, report.targets) == (2, 1)
+    assert Contribution.objects.get().country == afghanistan
+    assert {(v.party, v.body) for v in Value.objects.all()} == {(afghanistan, None)}
+    target = Target.objects.get()
     assert (target.party, target.comparator, target.value, target.deadline) == (
-        None,
+        afghanistan,
         ">=",
         Decimal(10),
         dt.date(2013, 3, 31),
@@ -94,40 +117,28 @@ def test_baseline_target_and_actual_are_the_organizations_without_a_country(
     assert target.history.first().history_user == secretariat
 
 
-def test_with_a_country_the_figures_and_targets_are_its_own(
-    secretariat, organization, framework, indicator, afghanistan
+def test_a_new_falling_indicator_gets_at_most_targets(
+    secretariat, organization, framework, afghanistan
 ):
-    indicator.direction = Direction.LOWER  # Concord's direction wins over IATI's ascending
-    indicator.save()
-    report = run(secretariat, organization, framework, example(country=True))
-
-    assert report.errors == []
-    assert Contribution.objects.get().country == afghanistan
-    assert {(v.party, v.body) for v in Value.objects.all()} == {(afghanistan, None)}
-    target = Target.objects.get()
-    assert (target.party, target.comparator) == (afghanistan, "<=")
-
-
-def test_a_new_falling_indicator_gets_at_most_targets(secretariat, organization, framework):
     def falling(indicator):
         indicator.set("ascending", "0")
         for dimension in indicator.xpath(".//dimension"):
             dimension.getparent().remove(dimension)
 
-    report = run(secretariat, organization, framework, example(change=falling))
+    report = run(secretariat, organization, framework, example(country=True, change=falling))
     assert report.errors == [] and report.targets == 1
     assert Indicator.objects.get(code="b1").direction == Direction.LOWER
     assert Target.objects.get().comparator == "<="
 
 
 def test_importing_again_duplicates_nothing_and_a_changed_target_is_updated(
-    secretariat, organization, framework, indicator
+    secretariat, organization, framework, indicator, afghanistan
 ):
-    run(secretariat, organization, framework, example())
+    run(secretariat, organization, framework, example(country=True))
     target = Target.objects.get()
     rows = history_rows()
 
-    again = run(secretariat, organization, framework, example())
+    again = run(secretariat, organization, framework, example(country=True))
 
     assert again.errors == [] and (again.unchanged, again.figures, again.targets) == (1, 0, 0)
     assert history_rows() == rows
@@ -137,21 +148,22 @@ def test_importing_again_duplicates_nothing_and_a_changed_target_is_updated(
         element.find("period/target").set("value", "12")
         element.find("period/actual").set("value", "13")
 
-    changed = run(secretariat, organization, framework, example(change=raised))
+    changed = run(secretariat, organization, framework, example(country=True, change=raised))
 
     assert changed.errors == [] and (changed.figures, changed.targets) == (1, 1)
+    assert (changed.updated, changed.unchanged) == (1, 0)  # only figures and a target changed
     assert list(Target.objects.values_list("pk", "value")) == [(target.pk, Decimal(12))]
     assert Value.objects.get(period__code="2013-Q1").number == 13
     assert history_rows() == rows + 2
 
 
 def test_an_actual_for_a_period_concord_has_not_is_a_notice(
-    secretariat, organization, framework, indicator
+    secretariat, organization, framework, indicator, afghanistan
 ):
     def odd(element):
         element.find("period/period-start").set("iso-date", "2013-01-15")
 
-    data = example(change=odd)
+    data = example(country=True, change=odd)
     report = run(secretariat, organization, framework, data)
 
     assert report.errors == []
@@ -162,9 +174,9 @@ def test_an_actual_for_a_period_concord_has_not_is_a_notice(
 
 
 def test_a_dimension_the_indicator_has_not_is_a_notice_and_not_recorded(
-    secretariat, organization, framework
+    secretariat, organization, framework, afghanistan
 ):
-    data = example()
+    data = example(country=True)
     report = run(secretariat, organization, framework, data)  # b1 is new: no breakdowns
 
     assert report.errors == [] and report.figures == 0
@@ -228,43 +240,36 @@ def test_a_period_is_concords_when_its_dates_are_those_of_a_code(starts, ends, c
     assert period_code(dt.date.fromisoformat(starts), dt.date.fromisoformat(ends)) == code
 
 
-def test_targets_and_approved_figures_are_exported_and_imported_back_the_same(
+def test_what_came_from_the_activity_is_exported_and_imported_back_the_same(
     exported, org_secretariat, framework, afghanistan
 ):
-    from concord.indicators.entry import Figure, value_put
-
     indicator = Indicator.objects.get(code="share-delivered")
     indicator.dimensions = ["sex"]
+    indicator.direction = Direction.HIGHER
     indicator.save()
+    ours = "Agreement FMM/GLO/NL, page 2"  # the contribution's source
     put = dict(user=org_secretariat, indicator=indicator, party=afghanistan)
     value_put(
         period=period_for("2012"),
-        figure=Figure(40, source="Annual report 2012, p. 4", note="Baseline. From the survey"),
+        figure=Figure(40, source=ours, note="Baseline. From the survey"),
         **put,
     )
     value_put(
         period=period_for("2013-Q1"),
-        figure=Figure("45.5", status="provisional", flag="Partial", breakdown={"sex": "female"}),
+        figure=Figure(
+            "45.5", status="provisional", source=ours, flag="Partial", breakdown={"sex": "female"}
+        ),
         **put,
     )
-    value_put(period=period_for("2014"), figure=Figure(50), approve=False, **put)  # pending
+    value_put(period=period_for("2014"), figure=Figure(50, source=ours), approve=False, **put)
+    value_put(period=period_for("2015"), figure=Figure(60, source="National statistics"), **put)
+    target = dict(indicator=indicator, party=afghanistan, source=ours)
     Target.objects.create(
-        indicator=indicator,
-        party=afghanistan,
-        comparator=">=",
-        value=80,
-        deadline=dt.date(2013, 12, 31),
-        source="Strategy, page 3",
-        note="By the end of the biennium.",
+        comparator=">=", value=80, deadline=dt.date(2013, 12, 31), note="By 2014.", **target
     )
-    Target.objects.create(  # at most: not what a rising indicator's IATI target says
-        indicator=indicator,
-        party=afghanistan,
-        comparator="<=",
-        value=99,
-        deadline=dt.date(2015, 1, 1),
-    )
-    Target.objects.create(  # every party's, not the country's
+    # At most: not what a rising indicator's IATI target says.
+    Target.objects.create(comparator="<=", value=99, deadline=dt.date(2015, 1, 1), **target)
+    Target.objects.create(  # every party's, not the activity's
         indicator=indicator, party=None, comparator=">=", value=70, deadline=dt.date(2013, 12, 31)
     )
 
@@ -272,6 +277,10 @@ def test_targets_and_approved_figures_are_exported_and_imported_back_the_same(
 
     root = valid(data, ACTIVITIES_XSD)
     (element,) = root.xpath("//indicator[reference/@code='share-delivered']")
+    assert element.get("ascending") == "1"
+    (baseline,) = element.findall("baseline")
+    assert (baseline.get("year"), baseline.get("value")) == ("2012", "40")
+    assert baseline.findtext("comment/narrative") == "From the survey"
     periods = [
         (
             p.find("period-start").get("iso-date"),
@@ -285,27 +294,16 @@ def test_targets_and_approved_figures_are_exported_and_imported_back_the_same(
         for p in element.findall("period")
     ]
     assert periods == [
-        ("2012-01-01", "2012-12-31", [], [("40", [])]),
         ("2012-01-01", "2013-12-31", ["80"], []),
         ("2013-01-01", "2013-03-31", [], [("45.5", ["female"])]),
     ]
 
     def stored() -> tuple[list, list]:
-        values = Value.objects.filter(approval=Approval.APPROVED).order_by("period__code")
+        values = Value.objects.filter(approval=Approval.APPROVED, source=ours)
         return (
             [
-                (
-                    v.party_id,
-                    v.body_id,
-                    v.period.code,
-                    v.breakdown,
-                    v.number,
-                    v.status,
-                    v.source,
-                    v.note,
-                    v.flag,
-                )
-                for v in values
+                (v.party_id, v.period.code, v.breakdown, v.number, v.status, v.note, v.flag)
+                for v in values.order_by("period__code")
             ],
             [
                 (t.party_id, t.comparator, t.value, t.deadline, t.source, t.note)
@@ -314,7 +312,7 @@ def test_targets_and_approved_figures_are_exported_and_imported_back_the_same(
         )
 
     before = stored()
-    Value.objects.all().delete()
+    Value.objects.filter(source=ours).delete()
     Target.objects.filter(party=afghanistan).delete()
     Contribution.objects.filter(reference="FMM-NL-1").delete()
 
@@ -322,6 +320,7 @@ def test_targets_and_approved_figures_are_exported_and_imported_back_the_same(
 
     assert report.errors == [] and (report.figures, report.targets) == (2, 1)
     assert stored() == before
+    assert Value.objects.get(period__code="2015").source == "National statistics"
     rows = history_rows()
     again = activities_import(user=org_secretariat, data=data, framework=framework)
     assert again.errors == [] and (again.unchanged, again.figures, again.targets) == (1, 0, 0)
