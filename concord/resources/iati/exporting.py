@@ -268,11 +268,13 @@ def _transactions(
             (INCOMING_COMMITMENT, ContributionStatus.SIGNED),
             (INCOMING_FUNDS, ContributionStatus.RECEIVED),
         ]
-        for kind, status in steps:
-            on = _reached(contribution, status)
-            if kind == INCOMING_PLEDGE:
-                pledged = [c.on for c in contribution.status_changes.all() if c.status == status]
-                on = pledged[0] if pledged else None
+        dated = [(kind, _reached(contribution, status)) for kind, status in steps[1:]]
+        changes = sorted(contribution.status_changes.all(), key=lambda change: change.on)
+        pledged = [c.on for c in changes if c.status == ContributionStatus.PIPELINE]
+        if not pledged and changes and not any(on for _kind, on in dated):
+            # Approved, not yet signed: IATI has no approval, and the amount is said as pledged.
+            pledged = [changes[0].on]
+        for kind, on in [(INCOMING_PLEDGE, pledged[0] if pledged else None), *dated]:
             if on is not None:
                 _transaction(activity, contribution, publisher, kind, on, contribution.amount)
     for expenditure in contribution.expenditures.all():

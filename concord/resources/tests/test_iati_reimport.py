@@ -15,7 +15,13 @@ from lxml import etree
 
 from concord.audit.models import AuditedChange
 from concord.indicators.periods import period_for
-from concord.resources.contributing import expenditure_put, status_advance
+from concord.resources.contributing import (
+    ContributionData,
+    contribution_create,
+    contribution_publish,
+    expenditure_put,
+    status_advance,
+)
 from concord.resources.iati.exporting import NS, activities_xml, contributions_to_export
 from concord.resources.iati.importing import activities_import
 from concord.resources.models import Contribution
@@ -345,3 +351,28 @@ def test_a_later_status_dated_before_concords_names_the_status_not_a_field(
         activity.find("activity-status").sourceline,
     )
     assert not error.message.startswith("on:") and "2012-05-05" in error.message
+
+
+def test_a_contribution_recorded_as_approved_goes_out_pledged_and_comes_back_unchanged(
+    exported, org_secretariat, organization, netherlands
+):
+    approved = contribution_create(
+        user=org_secretariat,
+        partner=netherlands,
+        organization=organization,
+        reference="UTF-NL-2",
+        status="approved",
+        on=dt.date(2012, 3, 1),
+        data=ContributionData(title="Approved, not signed", amount="300000", currency="USD"),
+    )
+    contribution_publish(user=org_secretariat, contribution=approved)
+    data = activities_xml(contributions_to_export())
+    (activity,) = etree.fromstring(data).xpath(
+        "iati-activity[iati-identifier=$id]", id="XM-DAC-41301-UTF-NL-2"
+    )
+    assert [
+        (t.find("transaction-type").get("code"), t.find("transaction-date").get("iso-date"))
+        for t in activity.iterfind("transaction")
+    ] == [("13", "2012-03-01")]
+    report = activities_import(user=org_secretariat, data=data, publish=True)
+    assert report.errors == [] and report.unchanged == 3
