@@ -2,13 +2,17 @@
 
 The secretariat covering the organization records and changes its modalities. A window is a
 modality of the same organization whose ``parent`` is a top-level one: one level only, so a
-window has no windows of its own. Once a contribution goes through a modality its code stays:
-the IATI files and the contributions import name the modality by it.
+window has no windows of its own. Once a contribution goes through a modality its code stays
+(the IATI files and the contributions import name the modality by it), and so does its place:
+a modality of its own stays one and a window stays in its modality, so that what was reported
+for each modality, its windows included, does not move.
 
-Each write checks its permission, runs in one transaction, leaves its history and refuses bad
-input with a ``ValidationError`` naming the field, writing nothing.
+Each write checks its permission, runs in one transaction, leaves its history (none when
+nothing changes) and refuses bad input with a ``ValidationError`` naming the field, writing
+nothing.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +24,41 @@ from concord.resources.iati.codelists import check_code
 from concord.resources.models import Contribution, FundingModality
 
 
+@dataclass
+class ModalityData:
+    """What a person gives to record or change a funding modality."""
+
+    code: str = ""
+    name: str = ""
+    earmarking: str = ""
+    parent: FundingModality | None = None
+    description: str = ""
+    aid_type: str = ""
+    source: str = ""
+
+
+def _apply(modality: FundingModality, data: ModalityData) -> None:
+    modality.code = data.code.strip()
+    modality.name = data.name.strip()
+    modality.earmarking = data.earmarking
+    modality.parent = data.parent
+    modality.description = data.description.strip()
+    modality.aid_type = data.aid_type.strip()
+    modality.source = data.source.strip()
+
+
+def _held(modality: FundingModality) -> tuple:
+    return (
+        modality.code,
+        modality.name,
+        modality.earmarking,
+        modality.parent_id,
+        modality.description,
+        modality.aid_type,
+        modality.source,
+    )
+
+
 def _check(
     modality: FundingModality,
     parent: FundingModality | None,
@@ -27,7 +66,7 @@ def _check(
 ) -> None:
     """Refuse, all at once, every field of ``modality`` that breaks a rule (and ``errors``)."""
     errors = dict(errors or {})
-    if parent is not None:
+    if parent is not None and "parent" not in errors:
         if parent.organization_id != modality.organization_id:
             errors["parent"] = [_("A window belongs to the same organization as its modality.")]
         elif modality.pk is not None and parent.pk == modality.pk:
@@ -80,69 +119,63 @@ def _save(modality: FundingModality, user: Any) -> None:
         ) from None
 
 
-def modality_create(
-    *,
-    user: Any,
-    organization: Body,
-    code: str,
-    name: str,
-    earmarking: str,
-    parent: FundingModality | None = None,
-    description: str = "",
-    aid_type: str = "",
-    source: str = "",
-) -> FundingModality:
-    """Record a funding modality of ``organization`` (a window of ``parent``, if given)."""
-    modality = FundingModality(
-        organization=organization,
-        parent=parent,
-        code=code.strip(),
-        name=name.strip(),
-        earmarking=earmarking,
-        description=description.strip(),
-        aid_type=aid_type.strip(),
-        source=source.strip(),
-    )
+def modality_create(*, user: Any, organization: Body, data: ModalityData) -> FundingModality:
+    """Record a funding modality of ``organization`` (a window of ``data.parent``, if given)."""
+    modality = FundingModality(organization=organization)
+    _apply(modality, data)
     if not user.has_perm("resources.add_fundingmodality", modality):
         raise PermissionDenied(_("Only the organization's secretariat records its modalities."))
-    _check(modality, parent)
+    _check(modality, data.parent)
     _save(modality, user)
     return modality
 
 
-def modality_update(
-    *,
-    user: Any,
-    modality: FundingModality,
-    code: str,
-    name: str,
-    earmarking: str,
-    parent: FundingModality | None = None,
-    description: str = "",
-    aid_type: str = "",
-    source: str = "",
-) -> FundingModality:
-    """Change a funding modality; its organization stays, and its code once money goes through."""
+def _kept_once_money_goes_through(
+    modality: FundingModality, data: ModalityData
+) -> dict[str, list[str]]:
+    """The errors of changing the code or the place of a modality contributions go through."""
+    parent_id = data.parent.pk if data.parent is not None else None
+    moves = {"code": data.code.strip() != modality.code, "parent": parent_id != modality.parent_id}
+    if not any(moves.values()) or not Contribution.objects.filter(modality=modality).exists():
+        return {}
+    errors = {}
+    if moves["code"]:
+        errors["code"] = [
+            _(
+                "Contributions go through this modality: its code stays %(code)s, as the "
+                "IATI files and imports name it."
+            )
+            % {"code": modality.code}
+        ]
+    if moves["parent"] and modality.parent is not None:
+        errors["parent"] = [
+            _(
+                "Contributions go through this modality: it stays a window of %(name)s, so "
+                "that what was reported for each modality does not move."
+            )
+            % {"name": modality.parent.name}
+        ]
+    elif moves["parent"]:
+        errors["parent"] = [
+            _(
+                "Contributions go through this modality: it stays a modality of its own, so "
+                "that what was reported for each modality does not move."
+            )
+        ]
+    return errors
+
+
+def modality_update(*, user: Any, modality: FundingModality, data: ModalityData) -> FundingModality:
+    """Change a funding modality; its organization stays, and its code and place once money
+    goes through it."""
     if not user.has_perm("resources.change_fundingmodality", modality):
         raise PermissionDenied(_("Only the organization's secretariat changes its modalities."))
     with transaction.atomic():
         locked = FundingModality.objects.select_for_update().get(pk=modality.pk)
-        code, errors = code.strip(), {}
-        if code != locked.code and Contribution.objects.filter(modality=locked).exists():
-            errors["code"] = [
-                _(
-                    "Contributions go through this modality: its code stays %(code)s, as the "
-                    "IATI files and imports name it."
-                )
-                % {"code": locked.code}
-            ]
-        locked.code = code
-        locked.name = name.strip()
-        locked.earmarking = earmarking
-        locked.parent = parent
-        locked.description = description.strip()
-        locked.aid_type = aid_type.strip()
-        locked.source = source.strip()
-        _check(locked, parent, errors)
-        _save(locked, user)
+        held = _held(locked)
+        errors = _kept_once_money_goes_through(locked, data)
+        _apply(locked, data)
+        _check(locked, data.parent, errors)
+        if _held(locked) != held:
+            _save(locked, user)
     return locked

@@ -138,7 +138,13 @@ def _checked(user: Any, need: Need, data: NeedData) -> list[ResultsNode]:
         if nodes
         else set()
     )
-    hidden = [node for node in nodes if node.framework_id not in open_frameworks]
+    # A result the need has already stays, though the person may not open its framework.
+    already = set(need.nodes.values_list("pk", flat=True)) if need.pk else set()
+    hidden = [
+        node
+        for node in nodes
+        if node.framework_id not in open_frameworks and node.pk not in already
+    ]
     if hidden:
         errors["nodes"] = [
             _("No results-framework node with the id %(id)s.") % {"id": hidden[0].pk}

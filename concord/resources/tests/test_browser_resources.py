@@ -1,6 +1,7 @@
 """Funding by result in Chromium, with axe-core (WCAG 2.2 AA) on each page: a reader drills
 down from the goal to an activity, then opens a partner and a modality; the secretariat records
-contributions and a funding modality."""
+contributions and a funding modality, changes its IATI publisher, and changes a need drawn from
+a reform project."""
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +21,7 @@ from concord.resources.contributing import (
 )
 from concord.resources.publishing import publisher_put
 from concord.resources.tests.conftest import DAY
+from concord.resources.tests.needs_fixtures import *  # noqa: F403  (its fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -169,4 +171,38 @@ def test_the_secretariat_records_a_funding_modality(
     page.goto(f"{base}/resources/publishers")
     expect(page.get_by_role("table")).to_contain_text("XM-DAC-41301")
     check(page, "IATI publishers")
+    page.get_by_role("table").get_by_role("link", name="Change").click()
+    expect(page.locator("h1")).to_have_text("Change how The Organization publishes to IATI")
+    check(page, "publisher form")
+    page.get_by_label("IATI organisation identifier").fill("41301")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    check(page, "publisher form with errors")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_secretariat_changes_a_need_drawn_from_a_project(
+    browser,  # noqa: F811
+    live_server,
+    project_needs,
+    width,
+):
+    base = live_server.url
+    need = project_needs["financial"]
+    page = open_page(browser, width)
+    sign_in(page, base, "secretariat", f"/resources/needs/{need.pk}")
+    page.get_by_role("link", name="Change").click()
+    expect(page.locator("h1")).to_have_text(f"Change the need “{need.title}”")
+    facts = page.get_by_role("region", name="What the reform project says")
+    expect(facts).to_contain_text("250,000.00 USD")
+    expect(facts.get_by_role("link", name="Train investigators")).to_be_visible()
+    check(page, "need change form, drawn from a project")
+    page.get_by_label("SDG targets").fill("99.9")
+    page.get_by_role("button", name="Change the need").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    check(page, "need change form with errors")
+    page.get_by_label("SDG targets").fill("16.5")
+    page.get_by_role("button", name="Change the need").click()
+    expect(page.locator("h1")).to_have_text(need.title)
     page.context.close()

@@ -1,11 +1,17 @@
 """Recording and changing funding modalities and IATI publishers: the services."""
 
+from dataclasses import fields
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from concord.registry.tests import factories
-from concord.resources.contributing import ContributionData, contribution_create
-from concord.resources.modalities import modality_create, modality_update
+from concord.resources.contributing import (
+    ContributionData,
+    contribution_create,
+    contribution_publish,
+)
+from concord.resources.modalities import ModalityData, modality_create, modality_update
 from concord.resources.models import Earmarking, FundingModality, IatiPublisher
 from concord.resources.publishing import publisher_put
 from concord.resources.tests.conftest import DAY
@@ -14,29 +20,30 @@ pytestmark = pytest.mark.django_db
 
 
 def _create(user, organization, **changes):
-    arguments = {
-        "user": user,
-        "organization": organization,
+    given = {
         "code": "mdtf",
         "name": "Multi-donor trust fund",
         "earmarking": Earmarking.EARMARKED,
         **changes,
     }
-    return modality_create(**arguments)
+    return modality_create(user=user, organization=organization, data=ModalityData(**given))
 
 
 def _update(user, modality, **changes):
-    arguments = {
-        "code": modality.code,
-        "name": modality.name,
-        "earmarking": modality.earmarking,
-        "parent": modality.parent,
-        "description": modality.description,
-        "aid_type": modality.aid_type,
-        "source": modality.source,
-        **changes,
-    }
-    return modality_update(user=user, modality=modality, **arguments)
+    held = {field.name: getattr(modality, field.name) for field in fields(ModalityData)}
+    return modality_update(user=user, modality=modality, data=ModalityData(**{**held, **changes}))
+
+
+def _contribution(user, partner, organization, modality, reference="NL-1"):
+    return contribution_create(
+        user=user,
+        partner=partner,
+        organization=organization,
+        reference=reference,
+        status="approved",
+        on=DAY,
+        data=ContributionData(title="Support", modality=modality),
+    )
 
 
 def test_the_organizations_secretariat_records_a_modality_and_its_window(
@@ -117,15 +124,7 @@ def test_the_code_stays_once_a_contribution_goes_through_the_modality(
 ):
     renamed = _update(org_secretariat, modalities["fmm"], code="fmm-2")
     assert renamed.code == "fmm-2"
-    contribution_create(
-        user=org_secretariat,
-        partner=netherlands,
-        organization=organization,
-        reference="NL-1",
-        status="approved",
-        on=DAY,
-        data=ContributionData(title="Support", modality=renamed),
-    )
+    _contribution(org_secretariat, netherlands, organization, renamed)
     with pytest.raises(ValidationError) as error:
         _update(org_secretariat, renamed, code="fmm-3", name="Renamed")
     assert "code" in error.value.message_dict
@@ -136,6 +135,37 @@ def test_the_code_stays_once_a_contribution_goes_through_the_modality(
         "Flexible Multipartner Mechanism",
         org_secretariat,
     )
+
+
+def test_the_place_stays_once_a_contribution_goes_through_the_modality(
+    org_secretariat, organization, netherlands, modalities
+):
+    fmm, sfera, airc = modalities["fmm"], modalities["sfera"], modalities["airc"]
+    _contribution(org_secretariat, netherlands, organization, fmm)
+    _contribution(org_secretariat, netherlands, organization, airc, reference="NL-2")
+    with pytest.raises(ValidationError) as error:
+        _update(org_secretariat, fmm, parent=sfera)
+    assert "stays a modality of its own" in error.value.message_dict["parent"][0]
+    with pytest.raises(ValidationError) as error:
+        _update(org_secretariat, airc, parent=fmm, code="airc-2")
+    assert "stays a window of Emergency" in error.value.message_dict["parent"][0]
+    assert "code" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        _update(org_secretariat, airc, parent=None)
+    assert list(error.value.message_dict) == ["parent"]
+    held = FundingModality.objects.in_bulk([fmm.pk, airc.pk])
+    assert (held[fmm.pk].parent, held[airc.pk].parent) == (None, sfera)
+    window = _update(org_secretariat, modalities["airc"], name="Seeds and tools")
+    assert (window.parent, window.name) == (sfera, "Seeds and tools")
+
+
+def test_saving_a_modality_unchanged_writes_no_history(org_secretariat, modalities):
+    airc = modalities["airc"]
+    before = airc.history.count()
+    _update(org_secretariat, airc, name=" Inputs window ", source="")
+    assert airc.history.count() == before
+    _update(org_secretariat, airc, earmarking=Earmarking.LIGHTLY)
+    assert airc.history.count() == before + 1
 
 
 def test_the_secretariat_registers_and_changes_its_organizations_iati_publisher(
@@ -184,3 +214,70 @@ def test_a_publisher_is_refused_to_others_and_checked(
             publisher_put(user=org_secretariat, body=organization, **arguments)
         assert list(error.value.message_dict) == [field], changes
     assert IatiPublisher.objects.filter(body=organization).count() == 0
+
+
+def test_saving_a_publisher_unchanged_writes_no_history(org_secretariat, organization):
+    publisher = publisher_put(
+        user=org_secretariat, body=organization, identifier="XM-DAC-41301", organisation_type="40"
+    )
+    publisher_put(
+        user=org_secretariat, body=organization, identifier=" XM-DAC-41301", organisation_type="40"
+    )
+    assert publisher.history.count() == 1
+
+
+def test_the_identifier_stays_once_contributions_are_published_under_it(
+    org_secretariat, organization, netherlands
+):
+    organ = factories.BodyFactory(code="organ", name="Organ", parent=organization)
+    desk = factories.BodyFactory(code="desk", name="Desk", parent=organ)
+    own = factories.BodyFactory(code="own", name="Own", parent=organization)
+    publisher = publisher_put(
+        user=org_secretariat, body=organization, identifier="XM-DAC-41301", organisation_type="40"
+    )
+    publisher_put(user=org_secretariat, body=own, identifier="XM-DAC-2", organisation_type="40")
+    for n, body in enumerate([organization, own]):
+        _contribution(org_secretariat, netherlands, body, None, reference=f"P-{n}")
+    elsewhere = _contribution(org_secretariat, netherlands, own, None, reference="OWN")
+    contribution_publish(user=org_secretariat, contribution=elsewhere)
+    # Unpublished contributions, and those of an organ publishing as itself, do not hold it.
+    moved = publisher_put(
+        user=org_secretariat, body=organization, identifier="XM-DAC-41302", organisation_type="40"
+    )
+    assert moved.identifier == "XM-DAC-41302"
+    published = _contribution(org_secretariat, netherlands, desk, None, reference="DESK")
+    contribution_publish(user=org_secretariat, contribution=published)
+    with pytest.raises(ValidationError) as error:
+        publisher_put(
+            user=org_secretariat, body=organization, identifier="XM-DAC-1", organisation_type="40"
+        )
+    assert list(error.value.message_dict) == ["identifier"]
+    assert "the IATI registry knows their activities" in error.value.messages[0]
+    retyped = publisher_put(
+        user=org_secretariat, body=organization, identifier="XM-DAC-41302", organisation_type="90"
+    )
+    stored = IatiPublisher.objects.get(pk=publisher.pk)
+    assert (stored.identifier, stored.organisation_type, retyped.history.count()) == (
+        "XM-DAC-41302",
+        "90",
+        3,
+    )
+
+
+def test_an_organ_does_not_publish_on_its_own_once_published_under_its_organization(
+    org_secretariat, organization, netherlands
+):
+    organ = factories.BodyFactory(code="organ", name="Organ", parent=organization)
+    publisher_put(
+        user=org_secretariat, body=organization, identifier="XM-DAC-41301", organisation_type="40"
+    )
+    publisher_put(user=org_secretariat, body=organ, identifier="XM-DAC-3", organisation_type="40")
+    IatiPublisher.objects.filter(body=organ).delete()
+    published = _contribution(org_secretariat, netherlands, organ, None, reference="ORGAN")
+    contribution_publish(user=org_secretariat, contribution=published)
+    with pytest.raises(ValidationError) as error:
+        publisher_put(
+            user=org_secretariat, body=organ, identifier="XM-DAC-3", organisation_type="40"
+        )
+    assert "XM-DAC-41301" in error.value.message_dict["identifier"][0]
+    assert not IatiPublisher.objects.filter(body=organ).exists()

@@ -4,8 +4,14 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 
+from concord.registry.models import ResultsLevel, ResultsNode
+from concord.registry.tests import factories
 from concord.resources.models import FundingModality, IatiPublisher, Need, NeedKind
+from concord.resources.needs import need_data
+from concord.resources.tests.iati_fixtures import publisher  # noqa: F401  (a fixture)
 from concord.resources.tests.needs_fixtures import *  # noqa: F403  (its fixtures)
+from concord.resources.views.pages import frameworks_open_to
+from concord.resources.views.partner_forms import NeedForm
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +26,6 @@ def sent_to_sign_in(response) -> bool:
 
 
 @pytest.fixture
-def publisher(organization):
-    return IatiPublisher.objects.create(
-        body=organization, identifier="XM-DAC-41301", organisation_type="40"
-    )
-
-
-@pytest.fixture
 def french_need(party_a):
     return Need.objects.create(
         title="Legal drafting advice",
@@ -35,6 +34,17 @@ def french_need(party_a):
         sdg_targets=["16.5"],
         published=True,
         illustrative=True,
+    )
+
+
+@pytest.fixture
+def hidden_result(unpublished_instrument):
+    return ResultsNode.objects.create(
+        framework=unpublished_instrument,
+        seq=0,
+        code="X1",
+        level=ResultsLevel.OUTCOME,
+        title="Hidden result",
     )
 
 
@@ -112,7 +122,7 @@ def test_the_overview_links_to_the_new_forms_for_those_allowed(client_as, org_se
     assert NEW in client_as(org_secretariat).get("/resources/").content.decode()
 
 
-def test_the_publishers_list_is_public(client_as, publisher, org_secretariat, body_secretariat):
+def test_the_publishers_list_is_public(client_as, publisher, org_secretariat, body_secretariat):  # noqa: F811
     html = client_as(None).get("/resources/publishers").content.decode()
     assert "XM-DAC-41301" in html and "40 Multilateral" in html and "The Organization" in html
     assert "/edit" not in html and "/resources/publishers/new" not in html
@@ -142,7 +152,10 @@ def test_the_secretariat_registers_its_organization_as_a_publisher(
 
 
 def test_the_secretariat_changes_its_publisher_and_no_one_elses(
-    client_as, org_secretariat, body_secretariat, publisher
+    client_as,
+    org_secretariat,
+    body_secretariat,
+    publisher,  # noqa: F811
 ):
     url = "/resources/publishers/org/edit"
     client = client_as(org_secretariat)
@@ -199,10 +212,88 @@ def test_what_a_need_draws_from_its_project_is_shown_but_not_changed(
     url = f"/resources/needs/{need.pk}/edit"
     client = client_as(secretariat)
     page = client.get(url).content.decode()
-    assert page.count("change it on the project") == 7  # country, kind, amount, currency, …
+    facts = page[page.index('<dl class="facts">') : page.index("</dl>")]
+    for shown in ("France", "financial", "Training seminars", "250,000.00 USD", "2026"):
+        assert shown in facts, shown
+    assert f'href="/reporting/reform-projects/{project.pk}"' in page
+    assert "changed on the project" in page and "disabled" not in page
+    for name in ("country", "kind", "amount", "currency", "description", "starts_on", "ends_on"):
+        assert f'name="{name}"' not in page, name
+    assert 'name="title"' in page and 'name="sdg_targets"' in page
     form = {"title": "Seminars", "kind": "in_kind", "amount": "1", "currency": "EUR"}
     done = client.post(url, {**form, "country": "UKR", "published": "on"})
     assert done.status_code == 302
     need.refresh_from_db()
     assert need.title == "Seminars" and need.country == project.party
     assert (need.kind, need.amount, need.currency) == ("financial", 250000, "USD")
+    assert need.description == "Training seminars"
+
+
+def test_the_change_form_names_the_need_in_its_title(client_as, focal_point, french_need):
+    page = client_as(focal_point).get(f"/resources/needs/{french_need.pk}/edit").content.decode()
+    assert "<title>Change the need “Legal drafting advice”" in page
+
+
+def test_changing_a_need_by_form_keeps_what_the_form_does_not_offer(
+    focal_point, french_need, hidden_result, framework
+):
+    french_need.nodes.add(hidden_result)
+    current = need_data(french_need)
+    chosen = str(framework.nodes["A1"].pk)
+    form = NeedForm(
+        {"title": "Advice", "kind": "technical", "country": "FRA", "nodes": [chosen]},
+        frameworks=frameworks_open_to(focal_point),
+        may_publish=False,
+    )
+    assert form.is_valid(), form.errors
+    assert {str(pk) for pk, _label in form.fields["nodes"].choices} == {
+        str(node.pk) for node in framework.nodes.values()
+    }
+    data = form.need_data(current)
+    assert set(data.nodes) == {hidden_result, framework.nodes["A1"]}
+    assert (data.published, data.illustrative) == (True, True)
+
+
+def test_the_need_form_keeps_the_results_it_does_not_offer(
+    client_as, focal_point, french_need, hidden_result, framework
+):
+    """A focal point cannot open the secretariat's draft framework: its result is neither shown
+    nor dropped."""
+    french_need.nodes.add(hidden_result)
+    url = f"/resources/needs/{french_need.pk}/edit"
+    client = client_as(focal_point)
+    page = client.get(url).content.decode()
+    assert "Hidden result" not in page and "Result A1" in page
+    chosen = str(framework.nodes["A1"].pk)
+    form = {"title": "Advice", "kind": "technical", "country": "FRA", "nodes": [chosen]}
+    done = client.post(url, form)
+    assert done.status_code == 302, done.content.decode()
+    assert set(Need.objects.get(pk=french_need.pk).nodes.all()) == {
+        hidden_result,
+        framework.nodes["A1"],
+    }
+
+
+def _organ_publishing(organization, n):
+    organ = factories.BodyFactory(code=f"organ-{n}", name=f"Organ {n}", parent=organization)
+    return IatiPublisher.objects.create(
+        body=organ, identifier=f"XM-DAC-9{n}", organisation_type="40"
+    )
+
+
+def test_the_publishers_list_issues_a_constant_number_of_queries(
+    client_as,
+    org_secretariat,
+    organization,
+    publisher,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    client = client_as(org_secretariat)
+    _organ_publishing(organization, 0)
+    with django_assert_max_num_queries(12) as few:
+        assert client.get("/resources/publishers").status_code == 200
+    for n in range(1, 13):
+        _organ_publishing(organization, n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/resources/publishers").content.decode()
+    assert html.count("/edit") == 14

@@ -11,12 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from concord.forms import DescribedErrors
 from concord.registry.models import Body
-from concord.resources.iati.codelists import choices
+from concord.resources.modalities import ModalityData
 from concord.resources.models import Earmarking, FundingModality, IatiPublisher
-
-
-def _codes(name: str) -> list[tuple[str, str]]:
-    return [(code, f"{code} {title}") for code, title in choices(name)]
+from concord.resources.views.partner_forms import codelist_choices
 
 
 class ModalityForm(DescribedErrors, forms.Form):
@@ -61,22 +58,19 @@ class ModalityForm(DescribedErrors, forms.Form):
             ("", _("None")),
             *[(pk, f"{m.name} ({m.organization.code})") for pk, m in self.parents.items()],
         ]
-        self.fields["aid_type"].choices = [("", _("None")), *_codes("AidType")]
+        self.fields["aid_type"].choices = [("", _("None")), *codelist_choices("AidType")]
 
-    def service_arguments(self) -> dict[str, Any]:
+    def modality_data(self) -> ModalityData:
         data = self.cleaned_data
-        arguments = {
-            "parent": self.parents.get(data["parent"]),
-            "code": data["code"],
-            "name": data["name"],
-            "earmarking": data["earmarking"],
-            "aid_type": data["aid_type"],
-            "description": data["description"],
-            "source": data["source"],
-        }
-        if "organization" in self.fields:
-            arguments["organization"] = Body.objects.get(code=data["organization"])
-        return arguments
+        return ModalityData(
+            code=data["code"],
+            name=data["name"],
+            earmarking=data["earmarking"],
+            parent=self.parents.get(data["parent"]),
+            description=data["description"],
+            aid_type=data["aid_type"],
+            source=data["source"],
+        )
 
 
 def modality_initial(modality: FundingModality) -> dict[str, Any]:
@@ -108,4 +102,4 @@ class PublisherForm(DescribedErrors, forms.Form):
             del self.fields["body"]
         else:
             self.fields["body"].choices = [(b.code, b.name) for b in bodies]
-        self.fields["organisation_type"].choices = _codes("OrganisationType")
+        self.fields["organisation_type"].choices = codelist_choices("OrganisationType")

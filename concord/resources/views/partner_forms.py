@@ -13,6 +13,11 @@ from concord.resources.models import FundingModality, NeedKind, ResourcePartner
 from concord.resources.needs import FROM_PROJECT, NeedData
 
 
+def codelist_choices(name: str) -> list[tuple[str, str]]:
+    """The codes of an IATI codelist to choose from, each with its name."""
+    return [(code, f"{code} {title}") for code, title in choices(name)]
+
+
 class PartnerForm(DescribedErrors, forms.Form):
     party = forms.ChoiceField(label=_("Party"))
     organisation_type = forms.ChoiceField(label=_("IATI organisation type"))
@@ -32,9 +37,7 @@ class PartnerForm(DescribedErrors, forms.Form):
             "name"
         )
         self.fields["party"].choices = [(p.code, p.name) for p in parties]
-        self.fields["organisation_type"].choices = [
-            (code, f"{code} {name}") for code, name in choices("OrganisationType")
-        ]
+        self.fields["organisation_type"].choices = codelist_choices("OrganisationType")
 
 
 class PriorityForm(DescribedErrors, forms.Form):
@@ -126,42 +129,45 @@ class NeedForm(DescribedErrors, forms.Form):
     published = forms.BooleanField(label=_("Publish it"), required=False)
 
     def __init__(
-        self, *args: Any, frameworks, may_publish: bool, project: str = "", **kwargs: Any
+        self, *args: Any, frameworks, may_publish: bool, from_project: bool = False, **kwargs: Any
     ) -> None:
-        """``project``: the reform project the need is drawn from, whose facts it keeps."""
+        """``from_project``: the need is drawn from a reform project, whose facts are changed
+        there, so the form leaves them out (``FROM_PROJECT``)."""
         super().__init__(*args, **kwargs)
-        for name in FROM_PROJECT if project else ():
-            self.fields[name].disabled = True
-            self.fields[name].help_text = _(
-                "From the reform project %(project)s: change it on the project."
-            ) % {"project": project}
-        states = Party.objects.filter(kind__in=[PartyKind.STATE, PartyKind.TERRITORY])
-        self.fields["country"].choices = [
-            ("", _("None")),
-            *[(p.code, p.name) for p in states.order_by("name")],
-        ]
+        for name in FROM_PROJECT if from_project else ():
+            del self.fields[name]
+        if "country" in self.fields:
+            states = Party.objects.filter(kind__in=[PartyKind.STATE, PartyKind.TERRITORY])
+            self.fields["country"].choices = [
+                ("", _("None")),
+                *[(p.code, p.name) for p in states.order_by("name")],
+            ]
         nodes = ResultsNode.objects.filter(framework__in=frameworks).select_related("framework")
         self.fields["nodes"].choices = [
-            (n.pk, f"{n.code} {n.title[:80]} ({n.framework.title[:40]})") for n in nodes
+            (str(n.pk), f"{n.code} {n.title[:80]} ({n.framework.title[:40]})") for n in nodes
         ]
         if not may_publish:
             del self.fields["published"]
 
     def need_data(self, current: NeedData | None = None) -> NeedData:
-        """What the form says, keeping from ``current`` what it does not ask."""
+        """What the form says, keeping from ``current`` what it does not ask: the facts it
+        leaves out, and the results of frameworks it does not offer to this person."""
         data = self.cleaned_data
         kept = current or NeedData()
+        asked = {name: data[name] for name in FROM_PROJECT if name in self.fields}
+        if "country" in asked:
+            code = asked["country"]
+            asked["country"] = Party.objects.filter(code=code).first() if code else None
+        if "amount" in asked:
+            asked["amount"] = asked["amount"] or None
+        offered = {pk for pk, _label in self.fields["nodes"].choices}
+        nodes = [node for node in kept.nodes if str(node.pk) not in offered]
+        nodes += ResultsNode.objects.filter(pk__in=data["nodes"])
         return NeedData(
+            **{name: asked.get(name, getattr(kept, name)) for name in FROM_PROJECT},
             title=data["title"],
-            kind=data["kind"],
-            country=Party.objects.filter(code=data["country"]).first() if data["country"] else None,
-            description=data["description"],
-            amount=data["amount"] or None,
-            currency=data["currency"],
-            nodes=list(ResultsNode.objects.filter(pk__in=data["nodes"])),
+            nodes=nodes,
             sdg_targets=[code.strip() for code in data["sdg_targets"].split(",") if code.strip()],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
             source=data["source"],
             illustrative=kept.illustrative,
             published=data["published"] if "published" in self.fields else kept.published,

@@ -126,7 +126,7 @@ def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
         initial=need_initial(current),
         frameworks=frameworks_open_to(request.user),
         may_publish=request.user.has_perm("resources.publish_need", need),
-        project=need.support_need.project.title if need.support_need_id else "",
+        from_project=need.support_need_id is not None,
     )
     if request.method == "POST" and form.is_valid():
         refused = ("country", _("You may record the needs of your own country only."))
@@ -134,4 +134,9 @@ def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
             need_update(user=request.user, need=need, data=form.need_data(current))
             messages.success(request, _("The need is changed."))
             return redirect("resources:need", need_id=need.pk)
-    return form_page(request, "resources/need_form.html", {"form": form, "need": need})
+    context = {
+        "form": form,
+        "need": need,
+        "project": need.support_need.project if need.support_need_id else None,
+    }
+    return form_page(request, "resources/need_form.html", context)
