@@ -31,6 +31,18 @@ def publisher(organization):
 
 
 @pytest.fixture
+def indicator(framework):
+    """The example's indicator, known to Concord and broken down by sex and age."""
+    return Indicator.objects.create(
+        code="B1",
+        name="Indicator title",
+        unit=Unit.COUNT,
+        instrument=framework,
+        dimensions=["sex", "age"],
+    )
+
+
+@pytest.fixture
 def afghanistan(db):
     return factories.PartyFactory(code="AFG", name="Afghanistan", kind="state")
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from lxml import etree
 
 from concord.indicators.entry import Figure, value_put
-from concord.indicators.models import Approval, Direction, Indicator, Target, Unit, Value
+from concord.indicators.models import Approval, Direction, Indicator, Target, Value
 from concord.indicators.periods import period_for
 from concord.resources.iati.exporting import activities_xml, contributions_to_export
 from concord.resources.iati.importing import activities_import
@@ -18,6 +18,7 @@ from concord.resources.models import Contribution
 from concord.resources.tests.iati_fixtures import (  # noqa: F401
     afghanistan,
     exported,
+    indicator,
     publisher,
 )
 from concord.resources.tests.test_iati_reimport import history_rows
@@ -25,17 +26,6 @@ from concord.resources.tests.test_iati_results import SOURCE, example, line_of, 
 
 pytestmark = pytest.mark.django_db
 FEMALE_ADULT = {"sex": "female", "age": "adult"}
-
-
-@pytest.fixture
-def indicator(framework):
-    return Indicator.objects.create(
-        code="B1",
-        name="Indicator title",
-        unit=Unit.COUNT,
-        instrument=framework,
-        dimensions=["sex", "age"],
-    )
 
 
 def test_a_countrys_figure_from_another_source_is_kept_with_a_notice(

@@ -11,7 +11,7 @@ from lxml import etree
 
 from concord.indicators.benchmark import targets_by_party
 from concord.indicators.entry import Figure, value_put
-from concord.indicators.models import Approval, Direction, Indicator, Target, Unit, Value
+from concord.indicators.models import Approval, Direction, Indicator, Target, Value
 from concord.indicators.periods import period_for
 from concord.resources.iati.codelists import iati_dir
 from concord.resources.iati.exporting import activities_xml, contributions_to_export
@@ -23,6 +23,7 @@ from concord.resources.tests.iati_fixtures import (  # noqa: F401
     ANNOTATED,
     afghanistan,
     exported,
+    indicator,
     publisher,
 )
 from concord.resources.tests.test_iati_export import valid
@@ -51,18 +52,6 @@ def example(*, locations: bool = False, country: bool = False, change=None) -> b
 
 def line_of(data: bytes, path: str) -> int:
     return etree.fromstring(data).find(f"iati-activity/result/indicator/{path}").sourceline
-
-
-@pytest.fixture
-def indicator(framework):
-    """The example's indicator, known to Concord and broken down by sex and age."""
-    return Indicator.objects.create(
-        code="B1",
-        name="Indicator title",
-        unit=Unit.COUNT,
-        instrument=framework,
-        dimensions=["sex", "age"],
-    )
 
 
 def run(user, organization, framework, data: bytes):
