@@ -1,7 +1,7 @@
-"""What the import commands share: naming the person a file is imported as, reading the file,
-and refusing a file with errors (listing them, exit non-zero)."""
+"""What the import and export commands share: naming the person a file is imported as, reading
+the file, refusing a file with errors (listing them, exit non-zero), and writing an export."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +65,28 @@ def rows_summary(command: BaseCommand, report: Any, line: str, dry_run: bool) ->
     }
     command.stdout.write(line % counts)
     dry_run_said(command, dry_run, report.errors)
+
+
+def write_export(
+    command: BaseCommand,
+    *,
+    format: str,
+    output: str,
+    lines: Callable[[], Iterator[str]],
+    workbook: Callable[[], bytes],
+) -> None:
+    """Write an export as a workbook to ``output``, or as CSV to ``output`` or the console."""
+    if format == "xlsx":
+        if not output:
+            raise CommandError(_("Name the workbook to write with -o FILE."))
+        try:
+            data = workbook()
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        Path(output).write_bytes(data)
+    elif output:
+        with Path(output).open("w", encoding="utf-8", newline="") as file:
+            file.writelines(lines())
+    else:
+        for line in lines():
+            command.stdout.write(line, ending="")

@@ -8,7 +8,7 @@ then one column a period (blank where a figure is missing); status, source and n
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -90,11 +90,12 @@ def _wide_rows(values: QuerySet[Value], dimensions: list[str]) -> Iterator[list[
         yield row
 
 
-def export_csv(values: QuerySet[Value], *, wide: bool = False) -> Iterator[str]:
-    """Yield the figures as CSV, a line at a time (for a streaming response or a file)."""
+def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """Yield rows as CSV, a line at a time (for a streaming response or a file), decimals as
+    plain text and missing cells empty."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for row in export_rows(values, wide=wide):
+    for row in rows:
         writer.writerow(
             [
                 "" if cell is None else number_text(cell) if isinstance(cell, Decimal) else cell
@@ -106,6 +107,11 @@ def export_csv(values: QuerySet[Value], *, wide: bool = False) -> Iterator[str]:
         buffer.truncate()
 
 
+def export_csv(values: QuerySet[Value], *, wide: bool = False) -> Iterator[str]:
+    """Yield the figures as CSV, a line at a time (for a streaming response or a file)."""
+    return csv_lines(export_rows(values, wide=wide))
+
+
 def xlsx_cell(cell: Any) -> Any:
     """A figure as a number where a spreadsheet keeps it exactly, else as its text."""
     if isinstance(cell, Decimal):
@@ -114,14 +120,23 @@ def xlsx_cell(cell: Any) -> Any:
     return cell
 
 
-def export_xlsx(values: QuerySet[Value], *, wide: bool = False, title: str = "values") -> bytes:
-    """Return the figures as a workbook of one sheet; refuse more rows than a sheet holds."""
+def xlsx_bytes(rows: Iterable[list[Any]], *, title: str, too_many: str) -> bytes:
+    """Return rows as a workbook of one sheet; refuse, saying ``too_many``, more than it holds."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    for n, row in enumerate(export_rows(values, wide=wide), start=1):
+    for n, row in enumerate(rows, start=1):
         if n > SHEET_ROWS:
-            raise ValueError(_("Too many figures for one sheet: export them as CSV."))
+            raise ValueError(too_many)
         sheet.append([xlsx_cell(cell) for cell in row])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def export_xlsx(values: QuerySet[Value], *, wide: bool = False, title: str = "values") -> bytes:
+    """Return the figures as a workbook of one sheet; refuse more rows than a sheet holds."""
+    return xlsx_bytes(
+        export_rows(values, wide=wide),
+        title=title,
+        too_many=_("Too many figures for one sheet: export them as CSV."),
+    )

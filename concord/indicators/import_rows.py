@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from charset_normalizer import from_bytes
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -66,6 +67,18 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def conclude(self, *, found: int, valid_rows: bool, dry_run: bool) -> None:
+        """Say whether the rows are written, inside the import's transaction: not on a dry run,
+        nor when rows were refused without ``valid_rows`` (then nothing counts). ``found`` is
+        the number of errors found before writing; the transaction is rolled back unless
+        written."""
+        refused = len(self.errors) > found and not valid_rows
+        self.written = not (dry_run or refused)
+        if refused:
+            self.created = self.updated = self.unchanged = 0
+        if not self.written:
+            transaction.set_rollback(True)
 
 
 class FileUnreadable(Exception):

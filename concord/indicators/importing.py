@@ -92,12 +92,7 @@ def values_import(
         report.bulk = bulk and all(user.has_perm("indicators.import_values", i) for i in indicators)
         write = _write_bulk if report.bulk else _write_each
         write(checker, items, _stored(items), report, progress)
-        refused = len(report.errors) > found and not valid_rows
-        report.written = not (dry_run or refused)
-        if not report.written:
-            transaction.set_rollback(True)
-    if refused:
-        report.created = report.updated = report.unchanged = 0
+        report.conclude(found=found, valid_rows=valid_rows, dry_run=dry_run)
     return report
 
 

@@ -1,17 +1,13 @@
 """Contributions as a file the import reads back: one row a contribution, its allocations as
 ``A1:40;B1:400000 USD`` (``12/A1`` for a node of another framework than the row's)."""
 
-import csv
-import io
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from concord.indicators.exporting import number_text, xlsx_cell
+from concord.indicators.exporting import csv_lines, number_text, xlsx_bytes
 from concord.resources.importing import COLUMNS
 from concord.resources.models import Allocation, Contribution
 
@@ -67,26 +63,13 @@ def export_rows(contributions: QuerySet[Contribution]) -> Iterator[list[Any]]:
 
 def export_csv(contributions: QuerySet[Contribution]) -> Iterator[str]:
     """Yield the contributions as CSV, a line at a time."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in export_rows(contributions):
-        writer.writerow(
-            [
-                "" if cell is None else number_text(cell) if isinstance(cell, Decimal) else cell
-                for cell in row
-            ]
-        )
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+    return csv_lines(export_rows(contributions))
 
 
 def export_xlsx(contributions: QuerySet[Contribution]) -> bytes:
     """Return the contributions as a workbook of one sheet."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("contributions"))[:31])
-    for row in export_rows(contributions):
-        sheet.append([xlsx_cell(cell) for cell in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_bytes(
+        export_rows(contributions),
+        title=str(_("contributions")),
+        too_many=_("Too many contributions for one sheet: export them as CSV."),
+    )

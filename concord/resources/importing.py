@@ -484,12 +484,7 @@ def contributions_import(
                 report.errors.append(RowError(item.row, "reference", message))
             if progress and (done % PROGRESS_WRITTEN == 0 or done == len(planned)):
                 progress("written", done, len(planned))
-        refused = len(report.errors) > found and not valid_rows
-        report.written = not (dry_run or refused)
-        if not report.written:
-            transaction.set_rollback(True)
-    if refused:
-        report.created = report.updated = report.unchanged = 0
+        report.conclude(found=found, valid_rows=valid_rows, dry_run=dry_run)
     return report
 
 

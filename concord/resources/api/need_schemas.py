@@ -11,6 +11,7 @@ from pydantic import Field
 
 from concord.indicators.api.schemas import Number, number_text
 from concord.registry.schemas import Code, NulFree, Out
+from concord.resources.api.schemas import priority_data
 from concord.resources.matching import NeedMatches
 
 Short = Annotated[str, Field(max_length=255), NulFree]
@@ -148,13 +149,7 @@ def matches_data(found: NeedMatches) -> dict[str, Any]:
                 "priority": priority.pk,
                 "partner": priority.partner.party.code,
                 "partner_name": priority.partner.party.translated("name").text,
-                "node": priority.node.code if priority.node_id else None,
-                "sdg_target": priority.sdg_target,
-                "country": priority.country.code if priority.country_id else None,
-                "modality": priority.modality.code if priority.modality_id else None,
-                "starts_on": priority.starts_on,
-                "ends_on": priority.ends_on,
-                "source": priority.source,
+                **priority_data(priority),
                 "reasons": [{"code": code, "text": text} for code, text in shown.reasons],
                 "duplicate": shown.match.duplicate,
                 "already_funded_by": [p.party.code for p in shown.duplicate_partners],

@@ -19,27 +19,13 @@ from concord.resources.api.schemas import (
     PartnerOut,
     modality_data,
     partner_data,
+    priority_data,
 )
 from concord.resources.models import FundingModality, ResourcePartner
 
 router = Router(tags=["resources"])
 
 PARTNER_ORDER = ("party__name", "id")
-
-
-def _priority(priority: Any) -> dict[str, Any]:
-    return {
-        "node": priority.node.code if priority.node_id else None,
-        "framework": priority.node.framework_id if priority.node_id else None,
-        "provision": priority.provision_id,
-        "sdg_target": priority.sdg_target,
-        "country": priority.country.code if priority.country_id else None,
-        "modality": priority.modality.code if priority.modality_id else None,
-        "starts_on": priority.starts_on,
-        "ends_on": priority.ends_on,
-        "source": priority.source,
-        "illustrative": priority.illustrative,
-    }
 
 
 @router.get(
@@ -80,7 +66,7 @@ def partner_detail(request: HttpRequest, code: str) -> Any:
     return {
         **partner_data(partner),
         "note": partner.note,
-        "priorities": [_priority(p) for p in priorities],
+        "priorities": [priority_data(p) for p in priorities],
     }
 
 

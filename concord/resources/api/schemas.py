@@ -10,7 +10,7 @@ from pydantic import Field
 from concord.indicators.api.schemas import Number, number_text
 from concord.registry.schemas import Code, NulFree, Out
 from concord.resources.iati.codelists import codelist
-from concord.resources.models import Contribution, FundingModality, ResourcePartner
+from concord.resources.models import Contribution, FundingModality, Priority, ResourcePartner
 
 Short = Annotated[str, Field(max_length=255), NulFree]
 Long = Annotated[str, Field(max_length=20_000), NulFree]
@@ -74,6 +74,22 @@ class ModalityOut(Out):
     window_of: str | None = Field(description="The modality this is a window of.")
     aid_type: str = Field(description="IATI AidType code, if any.")
     source: str
+
+
+def priority_data(priority: Priority) -> dict[str, Any]:
+    """A partner's priority as the API gives it (its node, country and modality by code)."""
+    return {
+        "node": priority.node.code if priority.node_id else None,
+        "framework": priority.node.framework_id if priority.node_id else None,
+        "provision": priority.provision_id,
+        "sdg_target": priority.sdg_target,
+        "country": priority.country.code if priority.country_id else None,
+        "modality": priority.modality.code if priority.modality_id else None,
+        "starts_on": priority.starts_on,
+        "ends_on": priority.ends_on,
+        "source": priority.source,
+        "illustrative": priority.illustrative,
+    }
 
 
 def modality_data(modality: FundingModality) -> dict[str, Any]:

@@ -5,13 +5,12 @@ non-zero, listing every error, when the file is refused. An export writes the ap
 of an indicator, or those a person named with ``--user`` may see.
 """
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from concord.commands import file_bytes, person_named, refuse_errors, rows_summary
+from concord.commands import file_bytes, person_named, refuse_errors, rows_summary, write_export
 from concord.indicators.entry import values_visible_to
 from concord.indicators.exporting import export_csv, export_xlsx
 from concord.indicators.importing import ImportReport, values_import
@@ -85,18 +84,10 @@ class Command(BaseCommand):
             values = values_visible_to(person_named(options["user"]), indicator)
         else:
             values = Value.objects.filter(indicator=indicator, approval=Approval.APPROVED)
-        output = options["output"]
-        if options["format"] == "xlsx":
-            if not output:
-                raise CommandError(_("Name the workbook to write with -o FILE."))
-            try:
-                data = export_xlsx(values, wide=options["wide"], title=indicator.code)
-            except ValueError as error:
-                raise CommandError(str(error)) from None
-            Path(output).write_bytes(data)
-        elif output:
-            with Path(output).open("w", encoding="utf-8", newline="") as file:
-                file.writelines(export_csv(values, wide=options["wide"]))
-        else:
-            for line in export_csv(values, wide=options["wide"]):
-                self.stdout.write(line, ending="")
+        write_export(
+            self,
+            format=options["format"],
+            output=options["output"],
+            lines=lambda: export_csv(values, wide=options["wide"]),
+            workbook=lambda: export_xlsx(values, wide=options["wide"], title=indicator.code),
+        )

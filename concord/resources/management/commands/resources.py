@@ -6,13 +6,19 @@ contributions, one a row, in the layout the import reads back: the published one
 person named with ``--user`` may see.
 """
 
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from concord.commands import file_bytes, found, person_named, refuse_errors, rows_summary
+from concord.commands import (
+    file_bytes,
+    found,
+    person_named,
+    refuse_errors,
+    rows_summary,
+    write_export,
+)
 from concord.registry.models import Instrument
 from concord.resources.exporting import export_csv, export_xlsx
 from concord.resources.importing import ImportReport, contributions_import
@@ -91,14 +97,10 @@ class Command(BaseCommand):
             contributions = contributions_visible_to(person_named(options["user"]))
         else:
             contributions = Contribution.objects.filter(published=True)
-        output = options["output"]
-        if options["format"] == "xlsx":
-            if not output:
-                raise CommandError(_("Name the workbook to write with -o FILE."))
-            Path(output).write_bytes(export_xlsx(contributions))
-        elif output:
-            with Path(output).open("w", encoding="utf-8", newline="") as file:
-                file.writelines(export_csv(contributions))
-        else:
-            for line in export_csv(contributions):
-                self.stdout.write(line, ending="")
+        write_export(
+            self,
+            format=options["format"],
+            output=options["output"],
+            lines=lambda: export_csv(contributions),
+            workbook=lambda: export_xlsx(contributions),
+        )
